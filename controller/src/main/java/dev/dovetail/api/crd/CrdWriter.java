@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 public final class CrdWriter {
   static final String HEADER =
       "# Generated from the Java API types by dev.dovetail.api.crd. Do not edit by hand:\n"
-          + "# regenerate with ./mvnw -B test -Ddovetail.crds.update=true"
+          + "# regenerate with ./mvnw -B test -pl controller,provider-aws -am -Ddovetail.crds.update=true"
           + " -Dtest='*CrdFilesTest' -Dsurefire.failIfNoSpecifiedTests=false\n";
 
   private static final YAMLMapper YAML =
