@@ -92,7 +92,8 @@ final class SchedulingRules {
               + "\"; use one of In, NotIn, Exists, DoesNotExist, Gt, Lt");
       return;
     }
-    for (int v = 0; v < values.size(); v++) {
+    boolean setOperator = operator.equals("In") || operator.equals("NotIn");
+    for (int v = 0; setOperator && v < values.size(); v++) {
       String valueError = Syntax.labelValueError(values.get(v));
       if (valueError != null) {
         problems.add(path.child("values").index(v), valueError);
