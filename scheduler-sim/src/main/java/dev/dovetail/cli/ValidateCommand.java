@@ -88,9 +88,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Decoded<?>> defaulted = new ArrayList<>();
     for (ManifestDocument document : manifests.documents()) {
       Decoded<?> decoded = kinds.decode(document);
-      boolean relevant =
-          decoded.owned() || allKinds || !decoded.problems().isEmpty() && isOurs(decoded);
-      if (!relevant) {
+      if (!decoded.owned() && !allKinds && !looksLikeOurs(decoded)) {
         continue;
       }
       checked++;
@@ -132,12 +130,12 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /**
-   * Documents whose apiVersion or kind is missing, or that name one of our groups with a wrong
-   * version or kind, are reported even without {@code --all-kinds}: they are most likely our kinds
-   * with a typo.
+   * A document nobody registered but that has decoding problems: a missing apiVersion or kind, or
+   * one of our groups with a wrong version or kind. Most likely one of our kinds with a typo, so it
+   * is reported even without {@code --all-kinds}.
    */
-  private static boolean isOurs(Decoded<?> decoded) {
-    return decoded.descriptor() == null;
+  private static boolean looksLikeOurs(Decoded<?> decoded) {
+    return decoded.descriptor() == null && !decoded.problems().isEmpty();
   }
 
   private static String summary(ManifestSet manifests, int checked, int invalid, int problems) {
