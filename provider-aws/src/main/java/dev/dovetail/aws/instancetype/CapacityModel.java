@@ -99,8 +99,14 @@ public final class CapacityModel {
     return mib - overhead;
   }
 
-  /** Pods by the ENI limit: (ENIs − reservedENIs) × (IPv4 per ENI − 1) + 2, at least 0. */
+  /**
+   * Pods by the ENI limit: (ENIs − reservedENIs) × (IPv4 per ENI − 1) + 2, at least 0; 110 when the
+   * ENI limits of the type are unknown (0 ENIs).
+   */
   public long eniLimitedPods(InstanceTypeSpec spec) {
+    if (spec.maxEnis() == 0) {
+      return DEFAULT_MAX_PODS;
+    }
     long enis = Math.max(0, spec.maxEnis() - settings.reservedEnis());
     return Math.max(0, enis * Math.max(0, spec.ipv4PerEni() - 1) + 2);
   }
