@@ -1,8 +1,8 @@
 package dev.dovetail.aws.catalog;
 
 import dev.dovetail.aws.instancetype.AllocatableOverride;
-import dev.dovetail.aws.instancetype.CapacityType;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
+import dev.dovetail.scheduling.CapacityType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;

@@ -4,13 +4,14 @@ import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.instancetype.AllocatableOverride;
 import dev.dovetail.aws.instancetype.CapacityModel;
 import dev.dovetail.aws.instancetype.CapacitySettings;
-import dev.dovetail.aws.instancetype.CapacityType;
 import dev.dovetail.aws.instancetype.InstanceTypeAssembler;
 import dev.dovetail.aws.instancetype.InstanceTypeAssembler.UnavailableOfferings;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
 import dev.dovetail.aws.instancetype.KubeletSettings;
 import dev.dovetail.aws.instancetype.PriceLookup;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.InstanceType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -161,10 +162,16 @@ public final class Catalog {
   }
 
   /**
-   * Instance types offered in the region, with the upstream defaults (AL2, no kubelet overrides).
+   * The engine's instance types offered in the region, with the upstream defaults (AL2, no kubelet
+   * overrides, default settings), sorted by name.
    */
-  public List<InstanceTypeInfo> instanceTypes(String region) {
-    return instanceTypes(
+  public List<InstanceType> instanceTypes(String region) {
+    return describe(region).stream().map(InstanceTypeInfo::toInstanceType).toList();
+  }
+
+  /** Instance types offered in the region with the upstream defaults, sorted by name. */
+  public List<InstanceTypeInfo> describe(String region) {
+    return describe(
         region,
         AmiFamily.AL2,
         KubeletSettings.DEFAULTS,
@@ -173,7 +180,7 @@ public final class Catalog {
   }
 
   /** Instance types offered in the region, sorted by name. */
-  public List<InstanceTypeInfo> instanceTypes(
+  public List<InstanceTypeInfo> describe(
       String region,
       AmiFamily family,
       KubeletSettings kubelet,

@@ -1,9 +1,9 @@
 package dev.dovetail.aws.catalog;
 
 import dev.dovetail.aws.instancetype.AllocatableOverride;
-import dev.dovetail.aws.instancetype.CapacityType;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
 import dev.dovetail.aws.instancetype.ResourceUnits;
+import dev.dovetail.scheduling.CapacityType;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +181,7 @@ public final class CatalogLoader {
                 .map(
                     v -> {
                       try {
-                        return CapacityType.parse(v);
+                        return parseCapacityType(v);
                       } catch (IllegalArgumentException e) {
                         throw row.error("capacity_type", e.getMessage());
                       }
@@ -202,6 +202,16 @@ public final class CatalogLoader {
 
     Catalog build() {
       return new Catalog(source, specs, overrides, offerings, prices);
+    }
+
+    private static CapacityType parseCapacityType(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+        case "spot" -> CapacityType.SPOT;
+        case "on-demand", "ondemand" -> CapacityType.ON_DEMAND;
+        default ->
+            throw new IllegalArgumentException(
+                "capacity type '" + value + "' is not one of spot, on-demand");
+      };
     }
 
     private static int intOf(CsvTable.Row row, String column) {

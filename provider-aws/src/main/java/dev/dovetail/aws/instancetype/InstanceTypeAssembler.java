@@ -1,6 +1,9 @@
 package dev.dovetail.aws.instancetype;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.Offering;
+import dev.dovetail.scheduling.Overhead;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -58,13 +61,13 @@ public final class InstanceTypeAssembler {
             });
     long pods = capacity.get(ResourceUnits.PODS);
 
-    List<OfferingInfo> offerings = new ArrayList<>();
+    List<Offering> offerings = new ArrayList<>();
     var onDemand = prices.onDemand(spec.name());
     for (String zone : new TreeSet<>(zones)) {
       if (spec.spotSupported()) {
         var price = prices.spot(spec.name(), zone);
         offerings.add(
-            new OfferingInfo(
+            new Offering(
                 zone,
                 CapacityType.SPOT,
                 price.orElse(0.0),
@@ -72,14 +75,24 @@ public final class InstanceTypeAssembler {
                     && !unavailable.isUnavailable(CapacityType.SPOT, spec.name(), zone)));
       }
       offerings.add(
-          new OfferingInfo(
+          new Offering(
               zone,
               CapacityType.ON_DEMAND,
               onDemand.orElse(0.0),
               onDemand.isPresent()
                   && !unavailable.isUnavailable(CapacityType.ON_DEMAND, spec.name(), zone)));
     }
+    Overhead overhead =
+        new Overhead(
+            InstanceTypeInfo.resources(resources.kubeReserved()),
+            InstanceTypeInfo.resources(resources.systemReserved()),
+            InstanceTypeInfo.resources(resources.evictionThreshold()));
     return new InstanceTypeInfo(
-        spec, InstanceTypeLabels.of(spec, region, pods), capacity, allocatable, offerings);
+        spec,
+        InstanceTypeLabels.of(spec, region, pods),
+        capacity,
+        allocatable,
+        overhead,
+        offerings);
   }
 }

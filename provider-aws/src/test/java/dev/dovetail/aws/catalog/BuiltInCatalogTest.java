@@ -2,11 +2,11 @@ package dev.dovetail.aws.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dovetail.aws.instancetype.CapacityType;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
 import dev.dovetail.aws.instancetype.ResourceUnits;
 import dev.dovetail.aws.testing.SharedData;
+import dev.dovetail.scheduling.CapacityType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ class BuiltInCatalogTest {
 
   @Test
   void reproducesTheScenarioTablePrices() {
-    Map<String, InstanceTypeInfo> types = byName(builtIn.instanceTypes("us-east-1"));
+    Map<String, InstanceTypeInfo> types = byName(builtIn.describe("us-east-1"));
     assertThat(price(types, "t3a.medium")).isEqualTo(0.0376);
     assertThat(price(types, "m5.large")).isEqualTo(0.096);
     assertThat(price(types, "c5.large")).isEqualTo(0.085);
@@ -54,7 +54,7 @@ class BuiltInCatalogTest {
 
   @Test
   void regionMultiplierRaisesPricesOutsideUsEast1() {
-    Map<String, InstanceTypeInfo> eu = byName(builtIn.instanceTypes("eu-central-1"));
+    Map<String, InstanceTypeInfo> eu = byName(builtIn.describe("eu-central-1"));
     assertThat(
             eu.get("m5.large")
                 .offering("eu-central-1a", CapacityType.ON_DEMAND)
@@ -115,5 +115,20 @@ class BuiltInCatalogTest {
   private static Map<String, InstanceTypeInfo> byName(List<InstanceTypeInfo> types) {
     return types.stream()
         .collect(java.util.stream.Collectors.toMap(InstanceTypeInfo::name, t -> t));
+  }
+
+  @Test
+  void producesTheEngineInstanceTypes() {
+    var m5 =
+        builtIn.instanceTypes("us-east-1").stream()
+            .filter(t -> t.name().equals("m5.large"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(m5.allocatable().cpuMillis()).isEqualTo(1930);
+    assertThat(m5.capacity().pods()).isEqualTo(29);
+    assertThat(m5.requirements().get("karpenter.k8s.aws/instance-family").allows("m5")).isTrue();
+    assertThat(m5.requirements().get("topology.kubernetes.io/zone").allows("us-east-1f")).isTrue();
+    assertThat(m5.offerings()).hasSize(10);
+    assertThat(m5.cheapestPrice(dev.dovetail.scheduling.Requirements.NONE)).hasValue(0.096);
   }
 }

@@ -3,11 +3,11 @@ package dev.dovetail.aws.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dovetail.aws.instancetype.CapacityType;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
-import dev.dovetail.aws.instancetype.OfferingInfo;
 import dev.dovetail.aws.instancetype.ResourceUnits;
 import dev.dovetail.aws.testing.SharedData;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.Offering;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +47,7 @@ class CatalogLoaderTest {
                 "prices-spot.csv",
                 "region,zone,instance_type,usd_per_hour\nus-east-1,us-east-1a,m5.large,0.04\n"));
 
-    List<InstanceTypeInfo> types = catalog.instanceTypes("us-east-1");
+    List<InstanceTypeInfo> types = catalog.describe("us-east-1");
 
     assertThat(types)
         .extracting(InstanceTypeInfo::name)
@@ -55,12 +55,12 @@ class CatalogLoaderTest {
     InstanceTypeInfo m5 = types.get(0);
     assertThat(m5.offerings())
         .containsExactlyInAnyOrder(
-            new OfferingInfo("us-east-1a", CapacityType.SPOT, 0.04, true),
-            new OfferingInfo("us-east-1a", CapacityType.ON_DEMAND, 0.096, true),
-            new OfferingInfo("us-east-1b", CapacityType.SPOT, 0.096, true),
-            new OfferingInfo("us-east-1b", CapacityType.ON_DEMAND, 0.096, true));
+            new Offering("us-east-1a", CapacityType.SPOT, 0.04, true),
+            new Offering("us-east-1a", CapacityType.ON_DEMAND, 0.096, true),
+            new Offering("us-east-1b", CapacityType.SPOT, 0.096, true),
+            new Offering("us-east-1b", CapacityType.ON_DEMAND, 0.096, true));
     assertThat(types.get(1).offerings())
-        .extracting(OfferingInfo::capacityType)
+        .extracting(Offering::capacityType)
         .containsOnly(CapacityType.ON_DEMAND);
     assertThat(m5.allocatable().get(ResourceUnits.CPU)).isEqualTo(1930);
   }
@@ -79,7 +79,7 @@ class CatalogLoaderTest {
 
     assertThat(catalog.zones("eu-west-1")).containsExactly("eu-west-1b");
     InstanceTypeInfo m5 =
-        catalog.instanceTypes("eu-west-1").stream()
+        catalog.describe("eu-west-1").stream()
             .filter(t -> t.name().equals("m5.large"))
             .findFirst()
             .orElseThrow();
@@ -92,7 +92,7 @@ class CatalogLoaderTest {
   @Test
   void typesWithoutAnyPriceHaveUnavailableOfferings() {
     Catalog catalog = load(TYPES, null, Map.of());
-    assertThat(catalog.instanceTypes("us-east-1"))
+    assertThat(catalog.describe("us-east-1"))
         .allSatisfy(t -> assertThat(t.cheapestAvailable()).isEmpty());
   }
 
@@ -105,7 +105,7 @@ class CatalogLoaderTest {
             null,
             Map.of());
 
-    InstanceTypeInfo m5 = catalog.instanceTypes("us-east-1").get(0);
+    InstanceTypeInfo m5 = catalog.describe("us-east-1").get(0);
     assertThat(m5.allocatable())
         .containsEntry(ResourceUnits.CPU, 1900L)
         .containsEntry(ResourceUnits.MEMORY, 7000 * ResourceUnits.MIB)
@@ -160,7 +160,7 @@ class CatalogLoaderTest {
     assertThat(catalog.specs()).hasSizeGreaterThan(1000);
     assertThat(catalog.regions()).contains("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-2");
     Map<String, InstanceTypeInfo> byName =
-        catalog.instanceTypes("us-east-1").stream()
+        catalog.describe("us-east-1").stream()
             .collect(java.util.stream.Collectors.toMap(InstanceTypeInfo::name, t -> t));
     InstanceTypeInfo t3a = byName.get("t3a.medium");
     assertThat(t3a.allocatable().get(ResourceUnits.CPU)).isEqualTo(1930);
@@ -173,7 +173,7 @@ class CatalogLoaderTest {
     assertThat(byName.get("m5.large").offering("us-east-1e", CapacityType.ON_DEMAND)).isEmpty();
     // us-west-2 has no on-demand table: us-east-1 prices keep the order
     InstanceTypeInfo m5west =
-        catalog.instanceTypes("us-west-2").stream()
+        catalog.describe("us-west-2").stream()
             .filter(t -> t.name().equals("m5.large"))
             .findFirst()
             .orElseThrow();
