@@ -8,6 +8,7 @@ import static dev.dovetail.aws.instancetype.ResourceUnits.MIB;
 import static dev.dovetail.aws.instancetype.ResourceUnits.PODS;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
+import dev.dovetail.cloudprovider.KubeletSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.dovetail.aws.instancetype;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
+import dev.dovetail.cloudprovider.KubeletSettings;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.Offering;
 import dev.dovetail.scheduling.Overhead;
