@@ -44,7 +44,10 @@ public final class KindRegistry {
   /** An empty registry. */
   public KindRegistry() {}
 
-  /** Dovetail's core kinds (Provisioner, Machine) and the common Kubernetes built-in kinds. */
+  /**
+   * Dovetail's cloud-neutral kinds (Provisioner, Machine) and the common Kubernetes built-in kinds.
+   * Provider kinds, provider labels and provider defaults come with {@link #discover()}.
+   */
   public static KindRegistry builtIn() {
     KindRegistry registry = new KindRegistry();
     registry.register(
@@ -52,7 +55,7 @@ public final class KindRegistry {
             KarpenterCrds.PROVISIONER,
             Provisioner.class,
             ProvisionerValidator::validate,
-            ProvisionerDefaulter::applyDefaults));
+            ProvisionerDefaulter.CORE::apply));
     registry.register(
         KindDescriptor.owned(
             KarpenterCrds.MACHINE, Machine.class, MachineValidator::validate, m -> m));

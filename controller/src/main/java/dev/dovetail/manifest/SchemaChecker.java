@@ -7,14 +7,14 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Checks a raw document against a structural schema the way the API server does with strict field
- * validation: unknown fields and wrong types are problems, named by their field path. Null values
- * count as absent.
+ * Checks a raw document (or part of one) against a structural schema the way the API server does
+ * with strict field validation: unknown fields and wrong types are problems, named by their field
+ * path. Null values count as absent.
  */
-final class SchemaChecker {
+public final class SchemaChecker {
   private SchemaChecker() {}
 
-  static void check(JsonNode value, JsonNode schema, FieldPath path, Problems problems) {
+  public static void check(JsonNode value, JsonNode schema, FieldPath path, Problems problems) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return;
     }
