@@ -19,7 +19,10 @@ public final class SchemaChecker {
       return;
     }
     if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
-      if (!value.isIntegralNumber() && !value.isTextual()) {
+      if (value.isNumber() && !value.isIntegralNumber()) {
+        problems.add(
+            path, "must be an integer or a string, not " + describe(value) + " (quote it)");
+      } else if (!value.isIntegralNumber() && !value.isTextual()) {
         problems.add(path, "must be an integer or a string, not " + describe(value));
       }
       return;
