@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ public final class ManifestReader {
         }
         Map<String, SourceLocation> locations = new HashMap<>();
         SourceLocation start = location(source, parser.currentTokenLocation());
-        JsonNode tree = readNode(source, parser, "", locations);
+        JsonNode tree = readNode(source, parser, "", locations, new HashMap<>());
         documents.add(document(source, index, start, tree, locations));
       }
     } catch (JsonProcessingException e) {
@@ -151,11 +152,44 @@ public final class ManifestReader {
     return node.isTextual() ? node.asText() : null;
   }
 
+  /**
+   * Builds the node at the parser's current token and records locations. YAML anchors ({@code
+   * &name}) are remembered and aliases ({@code *name}) replaced by a copy of the anchored node.
+   */
   private JsonNode readNode(
-      String source, JsonParser parser, String pointer, Map<String, SourceLocation> locations)
+      String source,
+      JsonParser parser,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      Map<String, JsonNode> anchors)
+      throws IOException {
+    locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
+    if (parser instanceof YAMLParser yamlParser) {
+      if (yamlParser.isCurrentAlias()) {
+        JsonNode anchored = anchors.get(parser.getText());
+        if (anchored == null) {
+          throw new StructureException(parser, "unknown alias *" + parser.getText());
+        }
+        return anchored.deepCopy();
+      }
+      String anchor = yamlParser.getCurrentAnchor();
+      JsonNode node = readValue(source, parser, pointer, locations, anchors);
+      if (anchor != null) {
+        anchors.put(anchor, node);
+      }
+      return node;
+    }
+    return readValue(source, parser, pointer, locations, anchors);
+  }
+
+  private JsonNode readValue(
+      String source,
+      JsonParser parser,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      Map<String, JsonNode> anchors)
       throws IOException {
     JsonToken token = parser.currentToken();
-    locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
     switch (token) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
@@ -163,19 +197,19 @@ public final class ManifestReader {
           String field = parser.currentName();
           SourceLocation at = location(source, parser.currentTokenLocation());
           if (object.has(field)) {
-            throw new DuplicateKeyException(parser, "duplicate key \"" + field + "\"");
+            throw new StructureException(parser, "duplicate key \"" + field + "\"");
           }
           String child = pointer + "/" + escape(field);
           locations.put(child, at);
           parser.nextToken();
-          object.set(field, readNode(source, parser, child, locations));
+          object.set(field, readNode(source, parser, child, locations, anchors));
         }
         return object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(readNode(source, parser, pointer + "/" + array.size(), locations));
+          array.add(readNode(source, parser, pointer + "/" + array.size(), locations, anchors));
         }
         return array;
       }
@@ -205,7 +239,7 @@ public final class ManifestReader {
         Object value = parser.getEmbeddedObject();
         return value == null ? NODES.nullNode() : NODES.textNode(value.toString());
       }
-      default -> throw new DuplicateKeyException(parser, "unexpected " + token.asString());
+      default -> throw new StructureException(parser, "unexpected " + token.asString());
     }
   }
 
@@ -223,8 +257,8 @@ public final class ManifestReader {
   }
 
   /** A structural error we detect ourselves while building the tree. */
-  private static final class DuplicateKeyException extends JsonProcessingException {
-    DuplicateKeyException(JsonParser parser, String message) {
+  private static final class StructureException extends JsonProcessingException {
+    StructureException(JsonParser parser, String message) {
       super(message, parser.currentTokenLocation());
     }
   }
