@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,25 +22,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Reads manifests from files and directories. Directories are walked recursively; files ending in
  * {@code .yaml}, {@code .yml} or {@code .json} are read in sorted path order. A file given
- * explicitly is read whatever its name. Empty documents are skipped. A file with a syntax error
- * contributes the documents before the error and one {@link ManifestError} with line and column.
+ * explicitly is read whatever its name; {@code -} reads standard input. Empty documents are
+ * skipped. A file with a syntax error contributes the documents before the error and one {@link
+ * ManifestError} with line and column.
  */
 public final class ManifestReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The path that stands for standard input, as in {@code kubectl apply -f -}. */
+  public static final String STDIN = "-";
+
   private final YAMLFactory yaml = new YAMLFactory();
   private final JsonFactory json = new JsonFactory();
+  private final Supplier<InputStream> stdin;
+
+  /** A reader whose {@code -} path reads {@link System#in}. */
+  public ManifestReader() {
+    this(() -> System.in);
+  }
+
+  /** A reader whose {@code -} path reads {@code stdin}. */
+  public ManifestReader(Supplier<InputStream> stdin) {
+    this.stdin = stdin;
+  }
 
   /** Reads every path: files and directories. */
   public ManifestSet read(List<Path> paths) {
     List<ManifestDocument> documents = new ArrayList<>();
     List<ManifestError> errors = new ArrayList<>();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+      if (path.toString().equals(STDIN)) {
+        readStdin(documents, errors);
+      } else if (Files.isDirectory(path)) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(path)) {
           files =
@@ -67,6 +87,17 @@ public final class ManifestReader {
     List<ManifestError> errors = new ArrayList<>();
     parse(source, text, source.toLowerCase(Locale.ROOT).endsWith(".json"), documents, errors);
     return new ManifestSet(documents, errors);
+  }
+
+  private void readStdin(List<ManifestDocument> documents, List<ManifestError> errors) {
+    String text;
+    try {
+      text = new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      errors.add(new ManifestError(new SourceLocation("<stdin>", 0, 0), describe(e)));
+      return;
+    }
+    parse("<stdin>", text, false, documents, errors);
   }
 
   private static boolean isManifest(Path file) {

@@ -188,4 +188,20 @@ class ManifestReaderTest {
     assertThat(tree.at("/spec/startupTaints/0")).isEqualTo(tree.at("/spec/taints/0"));
     assertThat(tree.at("/spec/startupTaints/0/key").asText()).isEqualTo("nvidia.com/gpu");
   }
+
+  @Test
+  void dashReadsStandardInput() {
+    ManifestReader fromStdin =
+        new ManifestReader(
+            () ->
+                new java.io.ByteArrayInputStream(
+                    "apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    ManifestSet set = fromStdin.read(List.of(Path.of("-")));
+    assertThat(set.documents())
+        .singleElement()
+        .extracting(ManifestDocument::name)
+        .isEqualTo("piped");
+    assertThat(set.documents().get(0).location()).hasToString("<stdin>:1:1");
+  }
 }

@@ -44,7 +44,8 @@ final class ValidateCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE|DIR",
       description =
-          "A manifest file or a directory (read recursively: *.yaml, *.yml, *.json). Repeatable.")
+          "A manifest file, a directory (read recursively: *.yaml, *.yml, *.json), or - for"
+              + " standard input. Repeatable.")
   List<Path> paths = new ArrayList<>();
 
   @Option(
