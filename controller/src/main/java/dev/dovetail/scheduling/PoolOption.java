@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class PoolOption {
   final NodePool pool;
+  final int index;
   final Requirements requirements;
   final long allowedSlots;
   final TypeOption[] types;
@@ -28,8 +29,9 @@ final class PoolOption {
   private final long[] limitCommitted;
   private final Map<Requirements, BitSet> compatible = new HashMap<>();
 
-  PoolOption(NodePool pool, Dimensions dims, Slots slots) {
+  PoolOption(NodePool pool, int index, Dimensions dims, Slots slots) {
     this.pool = pool;
+    this.index = index;
     this.requirements = pool.requirements();
     this.allowedSlots = slots.allowed(requirements);
     long[] daemon = dims.of(pool.daemonOverhead());
@@ -65,7 +67,15 @@ final class PoolOption {
       limitRemaining[i] = pool.remainingLimits().get(limitNames[i]);
     }
     limitCommitted = new long[limitNames.length];
+    limitCapacity = new long[types.length][limitNames.length];
+    for (int i = 0; i < types.length; i++) {
+      for (int j = 0; j < limitNames.length; j++) {
+        limitCapacity[i][j] = types[i].type.capacity().get(limitNames[j]);
+      }
+    }
   }
+
+  private final long[][] limitCapacity;
 
   String name() {
     return pool.name();
@@ -94,9 +104,10 @@ final class PoolOption {
   }
 
   /** True when launching one more node of this type stays within the pool's remaining limits. */
-  boolean withinLimits(TypeOption t) {
+  boolean withinLimits(int type) {
+    long[] capacity = limitCapacity[type];
     for (int i = 0; i < limitNames.length; i++) {
-      if (limitCommitted[i] + t.type.capacity().get(limitNames[i]) > limitRemaining[i]) {
+      if (limitCommitted[i] + capacity[i] > limitRemaining[i]) {
         return false;
       }
     }
@@ -108,7 +119,7 @@ final class PoolOption {
     long[] max = new long[limitNames.length];
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       for (int j = 0; j < limitNames.length; j++) {
-        max[j] = Math.max(max[j], types[i].type.capacity().get(limitNames[j]));
+        max[j] = Math.max(max[j], limitCapacity[i][j]);
       }
     }
     return max;

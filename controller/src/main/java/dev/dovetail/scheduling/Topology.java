@@ -27,6 +27,9 @@ final class Topology {
   private final boolean canCreateNodes;
   private final int existingNodes;
 
+  /** Bumped on every recorded pod, so per-pod caches of domain minimums know when to refresh. */
+  private long version;
+
   private Topology(
       Map<String, String[]> domainsByKey, Slots slots, boolean canCreateNodes, int existingNodes) {
     this.domainsByKey = domainsByKey;
@@ -200,6 +203,7 @@ final class Topology {
 
   /** Back to the state before any pending pod was placed, for the next packing run. */
   void reset() {
+    version++;
     for (TopologyGroup g : groups) {
       g.restore();
     }
@@ -233,7 +237,10 @@ final class Topology {
       return Requirements.NONE;
     }
     Map<String, BitSet> allowed = null;
-    for (PodFacts.SpreadTerm t : p.activeSpread()) {
+    List<PodFacts.SpreadTerm> spread = p.activeSpread();
+    int[] minimums = spreadMinimums(p, spread);
+    for (int s = 0; s < spread.size(); s++) {
+      PodFacts.SpreadTerm t = spread.get(s);
       TopologyGroup g = t.group();
       if (g.hostname) {
         if (g.count(node.nodeId()) + 1 - hostnameMinimum(g) > t.maxSkew()) {
@@ -243,14 +250,7 @@ final class Topology {
       }
       allowed = allowed == null ? new TreeMap<>() : allowed;
       BitSet cand = allowed.computeIfAbsent(g.key, k -> possible(g, node, p.requirements()));
-      BitSet eligible = eligible(g, p.requirements());
-      int min = Integer.MAX_VALUE;
-      for (int d = eligible.nextSetBit(0); d >= 0; d = eligible.nextSetBit(d + 1)) {
-        min = Math.min(min, g.count(d));
-      }
-      if (min == Integer.MAX_VALUE || eligible.cardinality() < t.minDomains()) {
-        min = 0;
-      }
+      int min = minimums[s];
       int best = -1;
       for (int d = cand.nextSetBit(0); d >= 0; d = cand.nextSetBit(d + 1)) {
         if (g.count(d) + 1 - min <= t.maxSkew() && (best < 0 || g.count(d) < g.count(best))) {
@@ -357,8 +357,36 @@ final class Topology {
     return narrowed.isEmpty() ? Requirements.NONE : Requirements.of(narrowed);
   }
 
+  /** The global minimum of each spread term over the domains the pod is eligible for. */
+  private int[] spreadMinimums(PodState p, List<PodFacts.SpreadTerm> spread) {
+    if (p.spreadVersion == version && p.spreadMinimums != null) {
+      return p.spreadMinimums;
+    }
+    int[] minimums = new int[spread.size()];
+    for (int s = 0; s < spread.size(); s++) {
+      PodFacts.SpreadTerm t = spread.get(s);
+      TopologyGroup g = t.group();
+      if (g.hostname) {
+        continue;
+      }
+      BitSet eligible = eligible(g, p.requirements());
+      int min = Integer.MAX_VALUE;
+      for (int d = eligible.nextSetBit(0); d >= 0; d = eligible.nextSetBit(d + 1)) {
+        min = Math.min(min, g.count(d));
+      }
+      if (min == Integer.MAX_VALUE || eligible.cardinality() < t.minDomains()) {
+        min = 0;
+      }
+      minimums[s] = min;
+    }
+    p.spreadMinimums = minimums;
+    p.spreadVersion = version;
+    return minimums;
+  }
+
   /** Counts a placed pod; {@code node} carries the node's requirements after the pod joined. */
   void record(PodState p, NodeView node) {
+    version++;
     PodFacts f = p.facts;
     for (TopologyGroup g : f.matchedGroups) {
       if (g.hostname) {
