@@ -88,15 +88,42 @@ final class PoolOption {
     BitSet cached = compatible.get(podRequirements);
     if (cached == null) {
       cached = new BitSet(types.length);
+      Requirements undefined = undefinedTypeLabels(podRequirements);
       for (int i = 0; i < types.length; i++) {
         if (podRequirements.isEmpty()
-            || types[i].type.requirements().intersectionConflict(podRequirements) == null) {
+            || (types[i].type.requirements().intersectionConflict(podRequirements) == null
+                && absentOn(types[i].type.requirements(), undefined))) {
           cached.set(i);
         }
       }
       compatible.put(podRequirements, cached);
     }
     return cached;
+  }
+
+  /**
+   * The pod's requirements on instance attributes ({@code karpenter.k8s.aws/*}) the pool does not
+   * define: a type that does not define them either lacks the label (no GPU, no local NVMe).
+   */
+  private Requirements undefinedTypeLabels(Requirements podRequirements) {
+    List<Requirement> out = new ArrayList<>();
+    for (Requirement r : podRequirements.all()) {
+      if (r.key().startsWith("karpenter.k8s.aws/") && !requirements.has(r.key())) {
+        out.add(r);
+      }
+    }
+    return Requirements.of(out);
+  }
+
+  private static boolean absentOn(Requirements typeLabels, Requirements wanted) {
+    for (Requirement r : wanted.all()) {
+      if (!typeLabels.has(r.key())
+          && r.operator() != Operator.NOT_IN
+          && r.operator() != Operator.DOES_NOT_EXIST) {
+        return false;
+      }
+    }
+    return true;
   }
 
   boolean hasLimits() {

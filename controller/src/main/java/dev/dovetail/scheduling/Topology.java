@@ -271,6 +271,11 @@ final class Topology {
         }
         continue;
       }
+      if (!node.fixed() && g.nodeCount(node.nodeId()) > 0) {
+        // A matching pod already waits on this planned node: whatever domain it gets, both share
+        // it.
+        continue;
+      }
       allowed = allowed == null ? new TreeMap<>() : allowed;
       BitSet cand = allowed.computeIfAbsent(g.key, k -> possible(g, node, p.requirements()));
       if (bootstrap) {
@@ -310,6 +315,7 @@ final class Topology {
       if (cand.isEmpty()) {
         return null;
       }
+      keepFirst(cand, node);
     }
     for (TopologyGroup g : f.matchedAntiGroups) {
       if (!g.hasOwners()) {
@@ -334,6 +340,7 @@ final class Topology {
       if (cand.isEmpty()) {
         return null;
       }
+      keepFirst(cand, node);
     }
     if (allowed == null || node.fixed()) {
       return Requirements.NONE;
@@ -355,6 +362,18 @@ final class Topology {
       narrowed.add(Requirement.in(e.getKey(), values));
     }
     return narrowed.isEmpty() ? Requirements.NONE : Requirements.of(narrowed);
+  }
+
+  /**
+   * Settles a planned node on one domain for an anti-affinity key: counting the pod in every domain
+   * the node might still take (upstream's choice) would close them all to its peers.
+   */
+  private static void keepFirst(BitSet cand, NodeView node) {
+    if (!node.fixed() && cand.cardinality() > 1) {
+      int first = cand.nextSetBit(0);
+      cand.clear();
+      cand.set(first);
+    }
   }
 
   /** The global minimum of each spread term over the domains the pod is eligible for. */
@@ -393,6 +412,7 @@ final class Topology {
         g.add(node.nodeId());
         continue;
       }
+      g.addToNode(node.nodeId());
       BitSet domains = possible(g, node, Requirements.NONE);
       if (g.anti) {
         for (int d = domains.nextSetBit(0); d >= 0; d = domains.nextSetBit(d + 1)) {
@@ -402,7 +422,8 @@ final class Topology {
         g.add(domains.nextSetBit(0));
       }
     }
-    for (TopologyGroup g : p.activeAnti()) {
+    // Only required anti-affinity keeps other pods away; upstream ignores preferred inverse terms.
+    for (TopologyGroup g : f.requiredAnti) {
       if (g.hostname) {
         g.own(node.nodeId());
         continue;
