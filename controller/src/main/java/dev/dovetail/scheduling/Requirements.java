@@ -21,6 +21,7 @@ public final class Requirements {
   public static final Requirements NONE = new Requirements(Collections.emptySortedMap());
 
   private final SortedMap<String, Requirement> byKey;
+  private int hash;
 
   private Requirements(SortedMap<String, Requirement> byKey) {
     this.byKey = byKey;
@@ -125,6 +126,35 @@ public final class Requirements {
     return null;
   }
 
+  /**
+   * True when a node with exactly these labels satisfies every requirement: the strict rule for
+   * existing nodes, where an absent label matches only NotIn and DoesNotExist.
+   */
+  public boolean matchesLabels(Map<String, String> labels) {
+    for (Requirement r : byKey.values()) {
+      String value = labels.get(r.key());
+      if (value == null) {
+        Operator op = r.operator();
+        if (op != Operator.NOT_IN && op != Operator.DOES_NOT_EXIST) {
+          return false;
+        }
+      } else if (!r.allows(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first requirement a node with these labels fails, or null. */
+  public Requirement firstUnmatched(Map<String, String> labels) {
+    for (Requirement r : byKey.values()) {
+      if (!Requirements.of(r).matchesLabels(labels)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   /** True when {@link #incompatibility} finds nothing. */
   public boolean compatible(Requirements incoming) {
     return incompatibility(incoming) == null;
@@ -182,7 +212,12 @@ public final class Requirements {
 
   @Override
   public int hashCode() {
-    return byKey.hashCode();
+    int h = hash;
+    if (h == 0) {
+      h = byKey.hashCode() | 1;
+      hash = h;
+    }
+    return h;
   }
 
   @Override
