@@ -3,7 +3,6 @@ package dev.dovetail.aws.instancetype;
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.cache.TtlCache;
 import dev.dovetail.aws.cache.UnavailableOfferings;
-import dev.dovetail.cloudprovider.KubeletSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ public final class InstanceTypeProvider {
   }
 
   /** Every instance type offered in at least one of the zones, sorted by name. */
-  public List<InstanceTypeInfo> list(Set<String> zones, AmiFamily family, KubeletSettings kubelet) {
+  public List<InstanceTypeInfo> list(Set<String> zones, AmiFamily family, KubeletConfig kubelet) {
     List<InstanceTypeSpec> all = specs();
     Set<String> zoneSet = Set.copyOf(new TreeSet<>(zones));
     ListKey key =
@@ -82,7 +81,7 @@ public final class InstanceTypeProvider {
   }
 
   private List<InstanceTypeInfo> build(
-      List<InstanceTypeSpec> all, Set<String> zones, AmiFamily family, KubeletSettings kubelet) {
+      List<InstanceTypeSpec> all, Set<String> zones, AmiFamily family, KubeletConfig kubelet) {
     Map<String, Set<String>> offered = offerings(zones);
     List<InstanceTypeInfo> result = new ArrayList<>();
     for (InstanceTypeSpec spec : all) {

@@ -48,6 +48,56 @@ public record NodeClassSpec(
     metadataOptions = metadataOptions == null ? MetadataOptions.DEFAULT : metadataOptions;
   }
 
+  /**
+   * Converts the API helper's internal model of an AWSNodeTemplate.
+   *
+   * @throws IllegalArgumentException naming the AMI family when it is unknown
+   */
+  public static NodeClassSpec from(dev.dovetail.aws.model.NodeClass n) {
+    java.util.function.Function<List<dev.dovetail.aws.model.SelectorTerm>, List<SelectorTerm>>
+        terms =
+            list ->
+                list.stream()
+                    .map(t -> new SelectorTerm(t.tags(), t.id(), t.name(), t.owner()))
+                    .toList();
+    List<BlockDevice> devices =
+        n.blockDeviceMappings().stream()
+            .map(
+                b ->
+                    new BlockDevice(
+                        b.deviceName(),
+                        b.volumeSizeBytes() == null ? 20 : Math.max(1, b.volumeSizeBytes() >> 30),
+                        b.volumeType() == null ? "gp3" : b.volumeType(),
+                        b.iops() == null ? null : b.iops().intValue(),
+                        b.throughput() == null ? null : b.throughput().intValue(),
+                        !Boolean.FALSE.equals(b.encrypted()),
+                        b.kmsKeyId(),
+                        !Boolean.FALSE.equals(b.deleteOnTermination()),
+                        b.snapshotId()))
+            .toList();
+    var m = n.metadataOptions();
+    MetadataOptions metadata =
+        m == null
+            ? MetadataOptions.DEFAULT
+            : new MetadataOptions(
+                m.httpEndpoint(),
+                m.httpProtocolIpv6(),
+                (int) m.httpPutResponseHopLimit(),
+                m.httpTokens());
+    return new NodeClassSpec(
+        n.name(),
+        AmiFamily.fromSpec(n.amiFamily()),
+        terms.apply(n.subnetSelectorTerms()),
+        terms.apply(n.securityGroupSelectorTerms()),
+        terms.apply(n.amiSelectorTerms()),
+        n.instanceProfile(),
+        n.userData(),
+        n.tags(),
+        devices,
+        metadata,
+        n.detailedMonitoring());
+  }
+
   /** A node class selecting subnets and security groups by one tag, AL2, defaults elsewhere. */
   public static NodeClassSpec discovery(String name, String tagKey, String tagValue) {
     SelectorTerm term = new SelectorTerm(Map.of(tagKey, List.of(tagValue)), null, null, null);
