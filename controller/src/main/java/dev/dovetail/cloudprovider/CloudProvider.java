@@ -1,5 +1,7 @@
 package dev.dovetail.cloudprovider;
 
+import dev.dovetail.model.NodeClassRef;
+import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.InstanceType;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +45,7 @@ public interface CloudProvider {
    *
    * @throws NodeClassNotReadyException when the node class cannot be resolved
    */
-  List<InstanceType> instanceTypes(InstanceTypeQuery query);
+  List<InstanceType> instanceTypes(NodePool pool);
 
   /**
    * Why the machine no longer matches its node class (AMI, subnet, security group, template hash),

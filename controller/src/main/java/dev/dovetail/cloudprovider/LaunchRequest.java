@@ -1,5 +1,7 @@
 package dev.dovetail.cloudprovider;
 
+import dev.dovetail.model.KubeletSettings;
+import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Taint;
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param labels labels for the node
  * @param taints taints for the node
  * @param startupTaints taints the node starts with, removed by a daemon once it is ready
- * @param kubelet kubelet configuration of the node pool
+ * @param kubelet kubelet configuration of the node pool, or null when it sets none
  */
 public record LaunchRequest(
     String machineName,
@@ -41,6 +43,5 @@ public record LaunchRequest(
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     taints = taints == null ? List.of() : List.copyOf(taints);
     startupTaints = startupTaints == null ? List.of() : List.copyOf(startupTaints);
-    kubelet = Objects.requireNonNullElse(kubelet, KubeletSettings.DEFAULTS);
   }
 }

@@ -8,8 +8,8 @@ import dev.dovetail.aws.instancetype.InstanceTypeAssembler;
 import dev.dovetail.aws.instancetype.InstanceTypeAssembler.UnavailableOfferings;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
+import dev.dovetail.aws.instancetype.KubeletConfig;
 import dev.dovetail.aws.instancetype.PriceLookup;
-import dev.dovetail.cloudprovider.KubeletSettings;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
 import java.util.ArrayList;
@@ -174,7 +174,7 @@ public final class Catalog {
     return describe(
         region,
         AmiFamily.AL2,
-        KubeletSettings.DEFAULTS,
+        KubeletConfig.DEFAULTS,
         CapacitySettings.DEFAULTS,
         UnavailableOfferings.NONE);
   }
@@ -183,7 +183,7 @@ public final class Catalog {
   public List<InstanceTypeInfo> describe(
       String region,
       AmiFamily family,
-      KubeletSettings kubelet,
+      KubeletConfig kubelet,
       CapacitySettings settings,
       UnavailableOfferings unavailable) {
     InstanceTypeAssembler assembler = new InstanceTypeAssembler(new CapacityModel(settings));

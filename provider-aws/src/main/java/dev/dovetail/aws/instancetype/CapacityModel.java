@@ -8,7 +8,6 @@ import static dev.dovetail.aws.instancetype.ResourceUnits.MIB;
 import static dev.dovetail.aws.instancetype.ResourceUnits.PODS;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
-import dev.dovetail.cloudprovider.KubeletSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -61,16 +60,13 @@ public final class CapacityModel {
   }
 
   /** Capacity and overhead of one type with the default 20 GiB root volume. */
-  public NodeResources compute(InstanceTypeSpec spec, AmiFamily family, KubeletSettings kubelet) {
+  public NodeResources compute(InstanceTypeSpec spec, AmiFamily family, KubeletConfig kubelet) {
     return compute(spec, family, kubelet, DEFAULT_EPHEMERAL_STORAGE_BYTES);
   }
 
   /** Capacity and overhead of one type, ephemeral storage backed by a volume of the given size. */
   public NodeResources compute(
-      InstanceTypeSpec spec,
-      AmiFamily family,
-      KubeletSettings kubelet,
-      long ephemeralStorageBytes) {
+      InstanceTypeSpec spec, AmiFamily family, KubeletConfig kubelet, long ephemeralStorageBytes) {
     Map<String, Long> capacity = new LinkedHashMap<>();
     capacity.put(CPU, spec.vcpus() * 1000L);
     capacity.put(MEMORY, memoryMib(spec) * MIB);
@@ -113,7 +109,7 @@ public final class CapacityModel {
   }
 
   /** The pod capacity after maxPods, ENI density and podsPerCore. */
-  public long pods(InstanceTypeSpec spec, AmiFamily family, KubeletSettings kubelet) {
+  public long pods(InstanceTypeSpec spec, AmiFamily family, KubeletConfig kubelet) {
     long pods;
     if (kubelet.maxPods().isPresent()) {
       pods = kubelet.maxPods().get();
@@ -151,7 +147,7 @@ public final class CapacityModel {
   }
 
   private Map<String, Long> kubeReserved(
-      InstanceTypeSpec spec, AmiFamily family, KubeletSettings kubelet, long pods) {
+      InstanceTypeSpec spec, AmiFamily family, KubeletConfig kubelet, long pods) {
     long podsForMemory = family.kubeReservedFromEniLimitedPods() ? eniLimitedPods(spec) : pods;
     Map<String, Long> reserved = new LinkedHashMap<>();
     reserved.put(CPU, kubeReservedCpuMillis(spec.vcpus()));
@@ -184,7 +180,7 @@ public final class CapacityModel {
   }
 
   private static Map<String, Long> evictionThreshold(
-      long memoryBytes, long storageBytes, AmiFamily family, KubeletSettings kubelet) {
+      long memoryBytes, long storageBytes, AmiFamily family, KubeletConfig kubelet) {
     Map<String, Long> threshold = new LinkedHashMap<>();
     threshold.put(MEMORY, 100 * MIB);
     threshold.put(EPHEMERAL_STORAGE, percentOf(storageBytes, BigDecimal.TEN));

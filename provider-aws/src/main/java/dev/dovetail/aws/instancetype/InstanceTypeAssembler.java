@@ -1,7 +1,6 @@
 package dev.dovetail.aws.instancetype;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
-import dev.dovetail.cloudprovider.KubeletSettings;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.Offering;
 import dev.dovetail.scheduling.Overhead;
@@ -44,7 +43,7 @@ public final class InstanceTypeAssembler {
       PriceLookup prices,
       UnavailableOfferings unavailable,
       AmiFamily family,
-      KubeletSettings kubelet,
+      KubeletConfig kubelet,
       AllocatableOverride override) {
     NodeResources resources = model.compute(spec, family, kubelet);
     Map<String, Long> capacity = new LinkedHashMap<>(resources.capacity());

@@ -3,6 +3,7 @@ package dev.dovetail.aws.simulated;
 import dev.dovetail.aws.catalog.BuiltInCatalog;
 import dev.dovetail.aws.catalog.Catalog;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
+import dev.dovetail.aws.nodeclass.AmiPaths;
 import dev.dovetail.scheduling.CapacityType;
 import java.time.Clock;
 import java.time.Duration;
@@ -308,7 +309,7 @@ public final class SimulatedAws {
   public Map<String, String> seedEksAmis(String k8sVersion) {
     Map<String, String> seeded = new TreeMap<>();
     Instant created = now().minus(Duration.ofDays(7));
-    for (String path : AmiParameterPaths.all(k8sVersion)) {
+    for (String path : AmiPaths.all(k8sVersion)) {
       String arch = path.contains("arm64") ? "arm64" : "x86_64";
       Image image = addImage("sim" + path.replace('/', '-'), arch, created, "amazon", Map.of());
       putParameter(path, image.id());

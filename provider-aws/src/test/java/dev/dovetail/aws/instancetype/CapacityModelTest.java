@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
-import dev.dovetail.cloudprovider.KubeletSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +42,7 @@ class CapacityModelTest {
       String name, int vcpu, long mib, int enis, int ipv4, long pods, long cpuMillis, long memMib) {
     InstanceTypeSpec spec = InstanceTypeSpec.builder(name, vcpu, mib).enis(enis, ipv4).build();
 
-    NodeResources r = model.compute(spec, AmiFamily.AL2, KubeletSettings.DEFAULTS);
+    NodeResources r = model.compute(spec, AmiFamily.AL2, KubeletConfig.DEFAULTS);
 
     assertThat(r.capacity().get(PODS)).isEqualTo(pods);
     assertThat(r.allocatable(CPU)).isEqualTo(cpuMillis);
@@ -81,20 +80,19 @@ class CapacityModelTest {
   void reservedEnisLowerTheEniLimitedPodCount() {
     CapacityModel reserved = new CapacityModel(new CapacitySettings(0.075, 1, true, false));
     // (3 - 1) x (10 - 1) + 2
-    assertThat(reserved.pods(m5Large(), AmiFamily.AL2, KubeletSettings.DEFAULTS)).isEqualTo(20);
+    assertThat(reserved.pods(m5Large(), AmiFamily.AL2, KubeletConfig.DEFAULTS)).isEqualTo(20);
   }
 
   @Test
   void withoutEniLimitedDensityPodsDefaultTo110() {
     CapacityModel off = new CapacityModel(new CapacitySettings(0.075, 0, false, false));
-    assertThat(off.pods(m5Large(), AmiFamily.AL2, KubeletSettings.DEFAULTS)).isEqualTo(110);
-    assertThat(model.pods(m5Large(), AmiFamily.WINDOWS2022, KubeletSettings.DEFAULTS))
-        .isEqualTo(110);
+    assertThat(off.pods(m5Large(), AmiFamily.AL2, KubeletConfig.DEFAULTS)).isEqualTo(110);
+    assertThat(model.pods(m5Large(), AmiFamily.WINDOWS2022, KubeletConfig.DEFAULTS)).isEqualTo(110);
   }
 
   @Test
   void maxPodsOverridesButAl2KubeReservedStillUsesTheEniLimit() {
-    KubeletSettings kubelet = KubeletSettings.DEFAULTS.withMaxPods(110);
+    KubeletConfig kubelet = KubeletConfig.DEFAULTS.withMaxPods(110);
 
     NodeResources al2 = model.compute(m5Large(), AmiFamily.AL2, kubelet);
     NodeResources bottlerocket = model.compute(m5Large(), AmiFamily.BOTTLEROCKET, kubelet);
@@ -106,18 +104,18 @@ class CapacityModelTest {
 
   @Test
   void podsPerCoreCapsPodsExceptOnBottlerocket() {
-    KubeletSettings kubelet = KubeletSettings.DEFAULTS.withPodsPerCore(4);
+    KubeletConfig kubelet = KubeletConfig.DEFAULTS.withPodsPerCore(4);
 
     assertThat(model.pods(m5Large(), AmiFamily.AL2, kubelet)).isEqualTo(8);
     assertThat(model.pods(m5Large(), AmiFamily.BOTTLEROCKET, kubelet)).isEqualTo(29);
-    assertThat(model.pods(m5Large(), AmiFamily.AL2, KubeletSettings.DEFAULTS.withPodsPerCore(0)))
+    assertThat(model.pods(m5Large(), AmiFamily.AL2, KubeletConfig.DEFAULTS.withPodsPerCore(0)))
         .isEqualTo(29);
   }
 
   @Test
   void kubeAndSystemReservedOverridePerKey() {
-    KubeletSettings kubelet =
-        KubeletSettings.DEFAULTS
+    KubeletConfig kubelet =
+        KubeletConfig.DEFAULTS
             .withKubeReserved(Map.of("cpu", "200m"))
             .withSystemReserved(Map.of("memory", "1Gi", "cpu", "0.1"));
 
@@ -131,8 +129,8 @@ class CapacityModelTest {
 
   @Test
   void evictionThresholdTakesTheLargestOfHardAndSoft() {
-    KubeletSettings kubelet =
-        KubeletSettings.DEFAULTS
+    KubeletConfig kubelet =
+        KubeletConfig.DEFAULTS
             .withEvictionHard(Map.of("memory.available", "500Mi", "nodefs.available", "15%"))
             .withEvictionSoft(Map.of("memory.available", "1Gi"));
 
@@ -146,7 +144,7 @@ class CapacityModelTest {
 
   @Test
   void defaultEvictionIs100MiAndTenPercentOfStorage() {
-    NodeResources r = model.compute(m5Large(), AmiFamily.AL2, KubeletSettings.DEFAULTS);
+    NodeResources r = model.compute(m5Large(), AmiFamily.AL2, KubeletConfig.DEFAULTS);
     assertThat(r.evictionThreshold()).containsEntry(MEMORY, 100 * MIB);
     assertThat(r.evictionThreshold()).containsEntry(EPHEMERAL_STORAGE, 2 * GIB);
     // 20Gi - 1Gi kube-reserved - 2Gi eviction
@@ -159,14 +157,14 @@ class CapacityModelTest {
         model.compute(
             m5Large(),
             AmiFamily.AL2,
-            KubeletSettings.DEFAULTS.withEvictionHard(Map.of("memory.available", "10%")));
+            KubeletConfig.DEFAULTS.withEvictionHard(Map.of("memory.available", "10%")));
     assertThat(pct.evictionThreshold().get(MEMORY)).isEqualTo((7577 * MIB + 9) / 10);
 
     NodeResources disabled =
         model.compute(
             m5Large(),
             AmiFamily.AL2,
-            KubeletSettings.DEFAULTS.withEvictionHard(Map.of("memory.available", "100%")));
+            KubeletConfig.DEFAULTS.withEvictionHard(Map.of("memory.available", "100%")));
     assertThat(disabled.evictionThreshold().get(MEMORY)).isZero();
   }
 
@@ -187,28 +185,28 @@ class CapacityModelTest {
             .gpus(1, "Radeon Pro V520", "AMD", 8192)
             .build();
 
-    assertThat(model.compute(g5, AmiFamily.AL2, KubeletSettings.DEFAULTS).allocatable())
+    assertThat(model.compute(g5, AmiFamily.AL2, KubeletConfig.DEFAULTS).allocatable())
         .containsEntry(CapacityModel.NVIDIA_GPU, 1L);
-    assertThat(model.compute(inf2, AmiFamily.AL2, KubeletSettings.DEFAULTS).allocatable())
+    assertThat(model.compute(inf2, AmiFamily.AL2, KubeletConfig.DEFAULTS).allocatable())
         .containsEntry(CapacityModel.AWS_NEURON, 1L);
-    assertThat(model.compute(gaudi, AmiFamily.AL2, KubeletSettings.DEFAULTS).allocatable())
+    assertThat(model.compute(gaudi, AmiFamily.AL2, KubeletConfig.DEFAULTS).allocatable())
         .containsEntry(CapacityModel.HABANA_GAUDI, 8L);
-    assertThat(model.compute(amd, AmiFamily.AL2, KubeletSettings.DEFAULTS).allocatable())
+    assertThat(model.compute(amd, AmiFamily.AL2, KubeletConfig.DEFAULTS).allocatable())
         .containsEntry(CapacityModel.AMD_GPU, 1L);
   }
 
   @Test
   void podEniOnlyWithTheSetting() {
     CapacityModel podEni = new CapacityModel(new CapacitySettings(0.075, 0, true, true));
-    assertThat(model.compute(m5Large(), AmiFamily.AL2, KubeletSettings.DEFAULTS).capacity())
+    assertThat(model.compute(m5Large(), AmiFamily.AL2, KubeletConfig.DEFAULTS).capacity())
         .doesNotContainKey(CapacityModel.POD_ENI);
-    assertThat(podEni.compute(m5Large(), AmiFamily.AL2, KubeletSettings.DEFAULTS).capacity())
+    assertThat(podEni.compute(m5Large(), AmiFamily.AL2, KubeletConfig.DEFAULTS).capacity())
         .containsEntry(CapacityModel.POD_ENI, 9L);
   }
 
   @Test
   void badKubeReservedKeyNamesTheFieldAndKey() {
-    KubeletSettings kubelet = KubeletSettings.DEFAULTS.withKubeReserved(Map.of("gpu", "1"));
+    KubeletConfig kubelet = KubeletConfig.DEFAULTS.withKubeReserved(Map.of("gpu", "1"));
     assertThatThrownBy(() -> model.compute(m5Large(), AmiFamily.AL2, kubelet))
         .hasMessageContaining("kubeletConfiguration.kubeReserved")
         .hasMessageContaining("'gpu'");
@@ -216,7 +214,7 @@ class CapacityModelTest {
 
   @Test
   void badQuantityNamesTheField() {
-    KubeletSettings kubelet = KubeletSettings.DEFAULTS.withSystemReserved(Map.of("memory", "lots"));
+    KubeletConfig kubelet = KubeletConfig.DEFAULTS.withSystemReserved(Map.of("memory", "lots"));
     assertThatThrownBy(() -> model.compute(m5Large(), AmiFamily.AL2, kubelet))
         .hasMessageContaining("kubeletConfiguration.systemReserved.memory")
         .hasMessageContaining("'lots'");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dovetail.aws.instancetype.Ec2InstanceTypes;
+import dev.dovetail.aws.nodeclass.AmiPaths;
 import dev.dovetail.scheduling.CapacityType;
 import java.time.Duration;
 import java.util.List;
@@ -158,7 +159,7 @@ class SimulatedAwsTest {
     assertThat(products.nextToken()).isNotNull();
 
     var seeded = aws.seedEksAmis("1.29");
-    String path = AmiParameterPaths.al2("1.29", "");
+    String path = AmiPaths.al2("1.29", "");
     assertThat(
             aws.ssm()
                 .getParameter(GetParameterRequest.builder().name(path).build())

@@ -1,4 +1,4 @@
-package dev.dovetail.cloudprovider;
+package dev.dovetail.aws.instancetype;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param imageGcLowThresholdPercent image GC low threshold
  * @param cpuCfsQuota whether CPU CFS quota is enforced
  */
-public record KubeletSettings(
+public record KubeletConfig(
     Optional<Integer> maxPods,
     Optional<Integer> podsPerCore,
     Map<String, String> kubeReserved,
@@ -39,8 +39,8 @@ public record KubeletSettings(
     Optional<Boolean> cpuCfsQuota) {
 
   /** No overrides. */
-  public static final KubeletSettings DEFAULTS =
-      new KubeletSettings(
+  public static final KubeletConfig DEFAULTS =
+      new KubeletConfig(
           Optional.empty(),
           Optional.empty(),
           Map.of(),
@@ -56,7 +56,7 @@ public record KubeletSettings(
           Optional.empty());
 
   /** The capacity-related fields only; the rest default. */
-  public KubeletSettings(
+  public KubeletConfig(
       Optional<Integer> maxPods,
       Optional<Integer> podsPerCore,
       Map<String, String> kubeReserved,
@@ -80,7 +80,7 @@ public record KubeletSettings(
   }
 
   /** Validates non-negative counts and copies the maps. */
-  public KubeletSettings {
+  public KubeletConfig {
     maxPods = maxPods == null ? Optional.empty() : maxPods;
     podsPerCore = podsPerCore == null ? Optional.empty() : podsPerCore;
     maxPods.ifPresent(v -> requireNonNegative("maxPods", v));
@@ -126,31 +126,31 @@ public record KubeletSettings(
         .toString();
   }
 
-  public KubeletSettings withMaxPods(int v) {
+  public KubeletConfig withMaxPods(int v) {
     return copy().maxPods(Optional.of(v)).build();
   }
 
-  public KubeletSettings withPodsPerCore(int v) {
+  public KubeletConfig withPodsPerCore(int v) {
     return copy().podsPerCore(Optional.of(v)).build();
   }
 
-  public KubeletSettings withKubeReserved(Map<String, String> v) {
+  public KubeletConfig withKubeReserved(Map<String, String> v) {
     return copy().kubeReserved(v).build();
   }
 
-  public KubeletSettings withSystemReserved(Map<String, String> v) {
+  public KubeletConfig withSystemReserved(Map<String, String> v) {
     return copy().systemReserved(v).build();
   }
 
-  public KubeletSettings withEvictionHard(Map<String, String> v) {
+  public KubeletConfig withEvictionHard(Map<String, String> v) {
     return copy().evictionHard(v).build();
   }
 
-  public KubeletSettings withEvictionSoft(Map<String, String> v) {
+  public KubeletConfig withEvictionSoft(Map<String, String> v) {
     return copy().evictionSoft(v).build();
   }
 
-  public KubeletSettings withClusterDns(List<String> v) {
+  public KubeletConfig withClusterDns(List<String> v) {
     return copy().clusterDns(v).build();
   }
 
@@ -167,9 +167,9 @@ public record KubeletSettings(
     private Map<String, String> evictionHard;
     private Map<String, String> evictionSoft;
     private List<String> clusterDns;
-    private final KubeletSettings from;
+    private final KubeletConfig from;
 
-    Copy(KubeletSettings k) {
+    Copy(KubeletConfig k) {
       from = k;
       maxPods = k.maxPods;
       podsPerCore = k.podsPerCore;
@@ -215,8 +215,8 @@ public record KubeletSettings(
       return this;
     }
 
-    KubeletSettings build() {
-      return new KubeletSettings(
+    KubeletConfig build() {
+      return new KubeletConfig(
           maxPods,
           podsPerCore,
           kubeReserved,
@@ -231,6 +231,41 @@ public record KubeletSettings(
           from.imageGcLowThresholdPercent,
           from.cpuCfsQuota);
     }
+  }
+
+  /** Converts the model's settings (null = none); reserved values become quantity strings. */
+  public static KubeletConfig from(dev.dovetail.model.KubeletSettings k) {
+    if (k == null) {
+      return DEFAULTS;
+    }
+    return new KubeletConfig(
+        Optional.ofNullable(k.maxPods()),
+        Optional.ofNullable(k.podsPerCore()),
+        quantities(k.kubeReserved()),
+        quantities(k.systemReserved()),
+        k.evictionHard(),
+        k.evictionSoft(),
+        k.evictionSoftGracePeriod() == null
+            ? Map.of()
+            : k.evictionSoftGracePeriod().entrySet().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().toSeconds() + "s")),
+        Optional.ofNullable(k.evictionMaxPodGracePeriod()),
+        k.clusterDns(),
+        Optional.ofNullable(k.containerRuntime()),
+        Optional.ofNullable(k.imageGcHighThresholdPercent()),
+        Optional.ofNullable(k.imageGcLowThresholdPercent()),
+        Optional.ofNullable(k.cpuCfsQuota()));
+  }
+
+  private static Map<String, String> quantities(Map<String, java.math.BigDecimal> values) {
+    if (values == null) {
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    values.forEach((k, v) -> out.put(k, v.stripTrailingZeros().toPlainString()));
+    return out;
   }
 
   private static void requireNonNegative(String field, int v) {

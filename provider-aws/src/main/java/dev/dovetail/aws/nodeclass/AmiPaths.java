@@ -1,10 +1,10 @@
-package dev.dovetail.aws.simulated;
+package dev.dovetail.aws.nodeclass;
 
 import java.util.List;
 
 /** The public SSM parameter paths of the EKS-optimized AMIs, per Kubernetes minor version. */
-public final class AmiParameterPaths {
-  private AmiParameterPaths() {}
+public final class AmiPaths {
+  private AmiPaths() {}
 
   public static String al2(String version, String variant) {
     return "/aws/service/eks/optimized-ami/"
