@@ -33,8 +33,18 @@ public record Decoded<T>(
     return all;
   }
 
-  /** The object with defaults applied, or null when it could not be decoded. */
+  /**
+   * The object with defaults applied (unchanged for unregistered kinds), or null when undecodable.
+   */
   public T defaulted() {
-    return object == null ? null : descriptor.defaulter().apply(object);
+    if (object == null || descriptor == null) {
+      return object;
+    }
+    return descriptor.defaulter().apply(object);
+  }
+
+  /** True when the document decoded and passes validation. */
+  public boolean valid() {
+    return object != null && validate().isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package dev.dovetail.manifest;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dovetail.api.crd.CrdDefinition;
 import dev.dovetail.api.crd.KarpenterCrds;
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps {@code apiVersion}/{@code kind} to a {@link KindDescriptor} and decodes documents with it.
@@ -40,11 +42,15 @@ import java.util.TreeSet;
  */
 public final class KindRegistry {
   private final Map<String, KindDescriptor<?>> byKey = new LinkedHashMap<>();
+  private final Map<CrdDefinition, JsonNode> schemas = new ConcurrentHashMap<>();
 
   /** An empty registry. */
   public KindRegistry() {}
 
-  /** Dovetail's core kinds (Provisioner, Machine) and the common Kubernetes built-in kinds. */
+  /**
+   * Dovetail's cloud-neutral kinds (Provisioner, Machine) and the common Kubernetes built-in kinds.
+   * Provider kinds, provider labels and provider defaults come with {@link #discover()}.
+   */
   public static KindRegistry builtIn() {
     KindRegistry registry = new KindRegistry();
     registry.register(
@@ -52,7 +58,7 @@ public final class KindRegistry {
             KarpenterCrds.PROVISIONER,
             Provisioner.class,
             ProvisionerValidator::validate,
-            ProvisionerDefaulter::applyDefaults));
+            ProvisionerDefaulter.CORE::apply));
     registry.register(
         KindDescriptor.owned(
             KarpenterCrds.MACHINE, Machine.class, MachineValidator::validate, m -> m));
@@ -96,6 +102,20 @@ public final class KindRegistry {
 
   public Collection<KindDescriptor<?>> descriptors() {
     return List.copyOf(byKey.values());
+  }
+
+  /** Reads {@code paths} and decodes every document: the one call a command needs. */
+  public LoadedManifests load(List<java.nio.file.Path> paths) {
+    return load(new ManifestReader().read(paths));
+  }
+
+  /** Decodes every document of {@code manifests}. */
+  public LoadedManifests load(ManifestSet manifests) {
+    List<Decoded<?>> decoded = new ArrayList<>();
+    for (ManifestDocument document : manifests.documents()) {
+      decoded.add(decode(document));
+    }
+    return new LoadedManifests(decoded, manifests.errors());
   }
 
   /** Decodes one document; never throws for bad input, it reports problems instead. */
@@ -167,12 +187,13 @@ public final class KindRegistry {
     return new Decoded<>(document, null, generic, problems.toList());
   }
 
-  private static <T> Decoded<T> decodeWith(
+  private <T> Decoded<T> decodeWith(
       ManifestDocument document, KindDescriptor<T> descriptor, Problems problems) {
     boolean schemaProblems = false;
     if (descriptor.crd() != null) {
       Problems schema = new Problems(descriptor.kind(), document.name());
-      SchemaChecker.check(document.tree(), descriptor.crd().schema(), FieldPath.root(""), schema);
+      JsonNode crdSchema = schemas.computeIfAbsent(descriptor.crd(), CrdDefinition::schema);
+      SchemaChecker.check(document.tree(), crdSchema, FieldPath.root(""), schema);
       if (document.name() == null) {
         schema.add("metadata.name", "required field is missing");
       }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,25 +22,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Reads manifests from files and directories. Directories are walked recursively; files ending in
  * {@code .yaml}, {@code .yml} or {@code .json} are read in sorted path order. A file given
- * explicitly is read whatever its name. Empty documents are skipped. A file with a syntax error
- * contributes the documents before the error and one {@link ManifestError} with line and column.
+ * explicitly is read whatever its name; {@code -} reads standard input. Empty documents are
+ * skipped. A file with a syntax error contributes the documents before the error and one {@link
+ * ManifestError} with line and column.
  */
 public final class ManifestReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The path that stands for standard input, as in {@code kubectl apply -f -}. */
+  public static final String STDIN = "-";
+
   private final YAMLFactory yaml = new YAMLFactory();
   private final JsonFactory json = new JsonFactory();
+  private final Supplier<InputStream> stdin;
+
+  /** A reader whose {@code -} path reads {@link System#in}. */
+  public ManifestReader() {
+    this(() -> System.in);
+  }
+
+  /** A reader whose {@code -} path reads {@code stdin}. */
+  public ManifestReader(Supplier<InputStream> stdin) {
+    this.stdin = stdin;
+  }
 
   /** Reads every path: files and directories. */
   public ManifestSet read(List<Path> paths) {
     List<ManifestDocument> documents = new ArrayList<>();
     List<ManifestError> errors = new ArrayList<>();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+      if (path.toString().equals(STDIN)) {
+        readStdin(documents, errors);
+      } else if (Files.isDirectory(path)) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(path)) {
           files =
@@ -66,6 +87,17 @@ public final class ManifestReader {
     List<ManifestError> errors = new ArrayList<>();
     parse(source, text, source.toLowerCase(Locale.ROOT).endsWith(".json"), documents, errors);
     return new ManifestSet(documents, errors);
+  }
+
+  private void readStdin(List<ManifestDocument> documents, List<ManifestError> errors) {
+    String text;
+    try {
+      text = new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      errors.add(new ManifestError(new SourceLocation("<stdin>", 0, 0), describe(e)));
+      return;
+    }
+    parse("<stdin>", text, false, documents, errors);
   }
 
   private static boolean isManifest(Path file) {
@@ -104,7 +136,7 @@ public final class ManifestReader {
         }
         Map<String, SourceLocation> locations = new HashMap<>();
         SourceLocation start = location(source, parser.currentTokenLocation());
-        JsonNode tree = readNode(source, parser, "", locations);
+        JsonNode tree = readNode(source, parser, "", locations, new HashMap<>());
         documents.add(document(source, index, start, tree, locations));
       }
     } catch (JsonProcessingException e) {
@@ -151,11 +183,44 @@ public final class ManifestReader {
     return node.isTextual() ? node.asText() : null;
   }
 
+  /**
+   * Builds the node at the parser's current token and records locations. YAML anchors ({@code
+   * &name}) are remembered and aliases ({@code *name}) replaced by a copy of the anchored node.
+   */
   private JsonNode readNode(
-      String source, JsonParser parser, String pointer, Map<String, SourceLocation> locations)
+      String source,
+      JsonParser parser,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      Map<String, JsonNode> anchors)
+      throws IOException {
+    locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
+    if (parser instanceof YAMLParser yamlParser) {
+      if (yamlParser.isCurrentAlias()) {
+        JsonNode anchored = anchors.get(parser.getText());
+        if (anchored == null) {
+          throw new StructureException(parser, "unknown alias *" + parser.getText());
+        }
+        return anchored.deepCopy();
+      }
+      String anchor = yamlParser.getCurrentAnchor();
+      JsonNode node = readValue(source, parser, pointer, locations, anchors);
+      if (anchor != null) {
+        anchors.put(anchor, node);
+      }
+      return node;
+    }
+    return readValue(source, parser, pointer, locations, anchors);
+  }
+
+  private JsonNode readValue(
+      String source,
+      JsonParser parser,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      Map<String, JsonNode> anchors)
       throws IOException {
     JsonToken token = parser.currentToken();
-    locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
     switch (token) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
@@ -163,19 +228,19 @@ public final class ManifestReader {
           String field = parser.currentName();
           SourceLocation at = location(source, parser.currentTokenLocation());
           if (object.has(field)) {
-            throw new DuplicateKeyException(parser, "duplicate key \"" + field + "\"");
+            throw new StructureException(parser, "duplicate key \"" + field + "\"");
           }
           String child = pointer + "/" + escape(field);
           locations.put(child, at);
           parser.nextToken();
-          object.set(field, readNode(source, parser, child, locations));
+          object.set(field, readNode(source, parser, child, locations, anchors));
         }
         return object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(readNode(source, parser, pointer + "/" + array.size(), locations));
+          array.add(readNode(source, parser, pointer + "/" + array.size(), locations, anchors));
         }
         return array;
       }
@@ -205,7 +270,7 @@ public final class ManifestReader {
         Object value = parser.getEmbeddedObject();
         return value == null ? NODES.nullNode() : NODES.textNode(value.toString());
       }
-      default -> throw new DuplicateKeyException(parser, "unexpected " + token.asString());
+      default -> throw new StructureException(parser, "unexpected " + token.asString());
     }
   }
 
@@ -223,8 +288,8 @@ public final class ManifestReader {
   }
 
   /** A structural error we detect ourselves while building the tree. */
-  private static final class DuplicateKeyException extends JsonProcessingException {
-    DuplicateKeyException(JsonParser parser, String message) {
+  private static final class StructureException extends JsonProcessingException {
+    StructureException(JsonParser parser, String message) {
       super(message, parser.currentTokenLocation());
     }
   }

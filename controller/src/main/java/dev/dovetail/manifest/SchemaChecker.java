@@ -7,19 +7,22 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Checks a raw document against a structural schema the way the API server does with strict field
- * validation: unknown fields and wrong types are problems, named by their field path. Null values
- * count as absent.
+ * Checks a raw document (or part of one) against a structural schema the way the API server does
+ * with strict field validation: unknown fields and wrong types are problems, named by their field
+ * path. Null values count as absent.
  */
-final class SchemaChecker {
+public final class SchemaChecker {
   private SchemaChecker() {}
 
-  static void check(JsonNode value, JsonNode schema, FieldPath path, Problems problems) {
+  public static void check(JsonNode value, JsonNode schema, FieldPath path, Problems problems) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return;
     }
     if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
-      if (!value.isIntegralNumber() && !value.isTextual()) {
+      if (value.isNumber() && !value.isIntegralNumber()) {
+        problems.add(
+            path, "must be an integer or a string, not " + describe(value) + " (quote it)");
+      } else if (!value.isIntegralNumber() && !value.isTextual()) {
         problems.add(path, "must be an integer or a string, not " + describe(value));
       }
       return;

@@ -6,11 +6,14 @@
  * <p>Typical use:
  *
  * <pre>{@code
- * ManifestSet set = new ManifestReader().read(List.of(Path.of("examples")));
- * KindRegistry kinds = KindRegistry.discover();
- * for (ManifestDocument doc : set.documents()) {
- *   Decoded<?> decoded = kinds.decode(doc);
- * }
+ * LoadedManifests loaded = KindRegistry.discover().load(List.of(Path.of("examples/a2-inflate-spot")));
+ * loaded.errors();                              // unreadable input: file:line:column
+ * loaded.problems();                            // invalid objects, one Problem each
+ * List<Provisioner> provisioners = loaded.objects(Provisioner.class);   // valid and defaulted
+ * List<Deployment> workloads = loaded.objects(Deployment.class);
  * }</pre>
+ *
+ * <p>Lower level: {@link dev.dovetail.manifest.ManifestReader} yields raw documents with their
+ * locations, and {@link dev.dovetail.manifest.KindRegistry#decode} decodes one.
  */
 package dev.dovetail.manifest;

@@ -30,6 +30,10 @@ final class Draft {
 
   long[] used;
   long[] maxAllocatable;
+
+  /** Allocatable of the cheapest live candidate: room a pod can use without upsizing the node. */
+  long[] cheapestAllocatable;
+
   final double priceCap;
   long[] committedLimits;
   final List<PodState> pods = new ArrayList<>();
@@ -57,6 +61,8 @@ final class Draft {
       offers |= t.offerMask;
     }
     maxAllocatable = max;
+    int first = types.nextSetBit(0);
+    cheapestAllocatable = first >= 0 ? pool.types[first].allocatable : max;
     offerSlots = offers & slotMask;
     if (pool.hasLimits()) {
       long[] now = pool.largestCapacity(types);

@@ -143,7 +143,7 @@ final class Explainer {
       TypeOption t = pool.types[i];
       if (Dimensions.fits(p.facts.requests, t.allocatable) && (t.offerMask & slotMask) != 0) {
         offered = true;
-        if (pool.withinLimits(t)) {
+        if (pool.withinLimits(i)) {
           limited = false;
         }
       }

@@ -36,6 +36,9 @@ final class Packer {
   final List<PodState> unplaced = new ArrayList<>();
   private int nextNodeId;
 
+  /** Per shape: drafts before this index rejected a pod of that shape, and always will. */
+  private int[] cursors;
+
   Packer(Problem problem, Mode mode, boolean respectPreferences, PodValues values) {
     this.problem = problem;
     this.mode = mode;
@@ -61,10 +64,27 @@ final class Packer {
       pool.resetLimits();
     }
     List<PodState> queue = new ArrayList<>(states.length);
+    java.util.Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
     for (PodFacts f : problem.pods) {
-      states[f.index] = new PodState(f, respectPreferences);
-      queue.add(states[f.index]);
+      PodState s = new PodState(f, respectPreferences);
+      states[f.index] = s;
+      queue.add(s);
+      if (s.rejectionsLast()) {
+        List<Object> key =
+            List.of(
+                java.util.Arrays.stream(f.requests).boxed().toList(),
+                s.requirements(),
+                f.pod.tolerations(),
+                f.pod.hostPorts(),
+                f.matchedGroups.stream().map(g -> g.id).toList(),
+                s.activeSpread(),
+                s.activeAnti().stream().map(g -> g.id).toList(),
+                s.toleratesSoftTaints());
+        s.shape = shapes.computeIfAbsent(key, k -> shapes.size());
+      }
     }
+    cursors = new int[shapes.size()];
+    cost = Double.NaN;
     while (!queue.isEmpty()) {
       boolean progress = false;
       List<PodState> next = new ArrayList<>();
@@ -88,12 +108,17 @@ final class Packer {
     unplaced.addAll(queue);
   }
 
+  private double cost = Double.NaN;
+
   double cost() {
-    double total = 0;
-    for (Draft d : drafts) {
-      total += finalCandidates(d).cheapestPrice();
+    if (Double.isNaN(cost)) {
+      double total = 0;
+      for (Draft d : drafts) {
+        total += finalCandidates(d).cheapestPrice();
+      }
+      cost = total;
     }
-    return total;
+    return cost;
   }
 
   private boolean place(PodState p, List<PodState> queue, int position) {
@@ -102,10 +127,26 @@ final class Packer {
         return true;
       }
     }
-    for (Draft d : drafts) {
-      if (tryDraft(p, d)) {
+    if (mode == Mode.COST_AWARE) {
+      // First, room a node already pays for: joining it costs nothing.
+      long[] req = p.facts.requests;
+      for (Draft d : drafts) {
+        if (Dimensions.fits(d.used, req, d.cheapestAllocatable) && tryDraft(p, d)) {
+          return true;
+        }
+      }
+    }
+    int shape = p.shape;
+    for (int k = shape >= 0 ? cursors[shape] : 0; k < drafts.size(); k++) {
+      if (tryDraft(p, drafts.get(k))) {
+        if (shape >= 0) {
+          cursors[shape] = k;
+        }
         return true;
       }
+    }
+    if (shape >= 0) {
+      cursors[shape] = drafts.size();
     }
     for (PoolOption pool : problem.pools) {
       if (tryOpen(p, pool, queue, position)) {
@@ -239,7 +280,7 @@ final class Packer {
     long offers = 0;
     for (int i = compat.nextSetBit(0); i >= 0; i = compat.nextSetBit(i + 1)) {
       TypeOption t = pool.types[i];
-      if (!pool.withinLimits(t)) {
+      if (!pool.withinLimits(i)) {
         continue;
       }
       withinLimits.set(i);
@@ -320,8 +361,10 @@ final class Packer {
     }
     double ownValue = values.value(pool, p.facts);
     double windowValue = ownValue;
-    for (PodState q : window) {
-      windowValue += values.value(pool, q.facts);
+    double[] windowValues = new double[window.size()];
+    for (int w = 0; w < windowValues.length; w++) {
+      windowValues[w] = values.value(pool, window.get(w).facts);
+      windowValue += windowValues[w];
     }
     double bestRatio = Double.POSITIVE_INFINITY;
     double bestPrice = Double.POSITIVE_INFINITY;
@@ -336,12 +379,13 @@ final class Packer {
         remaining[d] = t.allocatable[d] - p.facts.requests[d];
       }
       double value = ownValue;
-      for (PodState q : window) {
-        if (Dimensions.fits(q.facts.requests, remaining)) {
+      for (int w = 0; w < windowValues.length; w++) {
+        long[] r = window.get(w).facts.requests;
+        if (Dimensions.fits(r, remaining)) {
           for (int d = 0; d < remaining.length; d++) {
-            remaining[d] -= q.facts.requests[d];
+            remaining[d] -= r[d];
           }
-          value += values.value(pool, q.facts);
+          value += windowValues[w];
         }
       }
       double ratio = price / value;

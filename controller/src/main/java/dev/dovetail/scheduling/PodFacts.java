@@ -29,6 +29,9 @@ final class PodFacts {
    */
   final List<TopologyGroup> matchedAntiGroups = new ArrayList<>();
 
+  /** The pod's work per pool, filled in lazily by {@link PodValues}. */
+  double[] values;
+
   PodFacts(int index, Pod pod, Dimensions dims) {
     this.index = index;
     this.pod = pod;

@@ -25,6 +25,14 @@ final class PodState {
   private final List<String> relaxed = new ArrayList<>();
   boolean placed;
 
+  /** Spread minimums cached by {@link Topology} for its current version. */
+  long spreadVersion = -1;
+
+  int[] spreadMinimums;
+
+  /** Identical pods share a shape and a first-fit cursor; -1 when rejections may not last. */
+  int shape = -1;
+
   PodState(PodFacts facts, boolean respectPreferences) {
     this.facts = facts;
     if (!respectPreferences) {
@@ -101,7 +109,23 @@ final class PodState {
       return false;
     }
     requirements = compute();
+    spreadVersion = -1;
+    shape = -1;
     return true;
+  }
+
+  /**
+   * True when every node that rejects this pod now will reject it later too: resources, narrowing
+   * requirements, anti-affinity and per-node spread only ever get tighter as pods are added, while
+   * zone spread and pod affinity can open up.
+   */
+  boolean rejectionsLast() {
+    for (PodFacts.SpreadTerm t : activeSpread()) {
+      if (!t.group().hostname) {
+        return false;
+      }
+    }
+    return activeAffinity().isEmpty();
   }
 
   private Requirements compute() {

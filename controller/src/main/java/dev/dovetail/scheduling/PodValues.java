@@ -28,6 +28,27 @@ final class PodValues {
   }
 
   double value(PoolOption pool, PodFacts pod) {
+    double[] byPool = pod.values;
+    if (byPool == null) {
+      byPool = new double[pool.index + 1];
+      java.util.Arrays.fill(byPool, Double.NaN);
+      pod.values = byPool;
+    } else if (byPool.length <= pool.index) {
+      int old = byPool.length;
+      byPool = java.util.Arrays.copyOf(byPool, pool.index + 1);
+      java.util.Arrays.fill(byPool, old, byPool.length, Double.NaN);
+      pod.values = byPool;
+    }
+    double cached = byPool[pool.index];
+    if (!Double.isNaN(cached)) {
+      return cached;
+    }
+    double v = lookup(pool, pod);
+    byPool[pool.index] = v;
+    return v;
+  }
+
+  private double lookup(PoolOption pool, PodFacts pod) {
     Requirements reqs = pod.pod.nodeSelector().and(pod.pod.volumeRequirements());
     Key key = new Key(pool, reqs, new Vector(pod.requests));
     Double v = cache.get(key);

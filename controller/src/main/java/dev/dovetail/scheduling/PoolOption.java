@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class PoolOption {
   final NodePool pool;
+  final int index;
   final Requirements requirements;
   final long allowedSlots;
   final TypeOption[] types;
@@ -28,8 +29,9 @@ final class PoolOption {
   private final long[] limitCommitted;
   private final Map<Requirements, BitSet> compatible = new HashMap<>();
 
-  PoolOption(NodePool pool, Dimensions dims, Slots slots) {
+  PoolOption(NodePool pool, int index, Dimensions dims, Slots slots) {
     this.pool = pool;
+    this.index = index;
     this.requirements = pool.requirements();
     this.allowedSlots = slots.allowed(requirements);
     long[] daemon = dims.of(pool.daemonOverhead());
@@ -65,7 +67,15 @@ final class PoolOption {
       limitRemaining[i] = pool.remainingLimits().get(limitNames[i]);
     }
     limitCommitted = new long[limitNames.length];
+    limitCapacity = new long[types.length][limitNames.length];
+    for (int i = 0; i < types.length; i++) {
+      for (int j = 0; j < limitNames.length; j++) {
+        limitCapacity[i][j] = types[i].type.capacity().get(limitNames[j]);
+      }
+    }
   }
+
+  private final long[][] limitCapacity;
 
   String name() {
     return pool.name();
@@ -78,9 +88,11 @@ final class PoolOption {
     BitSet cached = compatible.get(podRequirements);
     if (cached == null) {
       cached = new BitSet(types.length);
+      Requirements undefined = undefinedTypeLabels(podRequirements);
       for (int i = 0; i < types.length; i++) {
         if (podRequirements.isEmpty()
-            || types[i].type.requirements().intersectionConflict(podRequirements) == null) {
+            || (types[i].type.requirements().intersectionConflict(podRequirements) == null
+                && absentOn(types[i].type.requirements(), undefined))) {
           cached.set(i);
         }
       }
@@ -89,14 +101,40 @@ final class PoolOption {
     return cached;
   }
 
+  /**
+   * The pod's requirements on instance attributes ({@code karpenter.k8s.aws/*}) the pool does not
+   * define: a type that does not define them either lacks the label (no GPU, no local NVMe).
+   */
+  private Requirements undefinedTypeLabels(Requirements podRequirements) {
+    List<Requirement> out = new ArrayList<>();
+    for (Requirement r : podRequirements.all()) {
+      if (r.key().startsWith("karpenter.k8s.aws/") && !requirements.has(r.key())) {
+        out.add(r);
+      }
+    }
+    return Requirements.of(out);
+  }
+
+  private static boolean absentOn(Requirements typeLabels, Requirements wanted) {
+    for (Requirement r : wanted.all()) {
+      if (!typeLabels.has(r.key())
+          && r.operator() != Operator.NOT_IN
+          && r.operator() != Operator.DOES_NOT_EXIST) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean hasLimits() {
     return limitNames.length > 0;
   }
 
   /** True when launching one more node of this type stays within the pool's remaining limits. */
-  boolean withinLimits(TypeOption t) {
+  boolean withinLimits(int type) {
+    long[] capacity = limitCapacity[type];
     for (int i = 0; i < limitNames.length; i++) {
-      if (limitCommitted[i] + t.type.capacity().get(limitNames[i]) > limitRemaining[i]) {
+      if (limitCommitted[i] + capacity[i] > limitRemaining[i]) {
         return false;
       }
     }
@@ -108,7 +146,7 @@ final class PoolOption {
     long[] max = new long[limitNames.length];
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       for (int j = 0; j < limitNames.length; j++) {
-        max[j] = Math.max(max[j], types[i].type.capacity().get(limitNames[j]));
+        max[j] = Math.max(max[j], limitCapacity[i][j]);
       }
     }
     return max;

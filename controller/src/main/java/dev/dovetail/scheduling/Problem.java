@@ -31,7 +31,7 @@ final class Problem {
     sortedPools.sort(
         Comparator.comparingInt(NodePool::weight).reversed().thenComparing(NodePool::name));
     for (NodePool pool : sortedPools) {
-      pools.add(new PoolOption(pool, dims, slots));
+      pools.add(new PoolOption(pool, pools.size(), dims, slots));
     }
     List<Pod> sortedPods = new ArrayList<>(snapshot.pods());
     sortedPods.sort(FIRST_FIT_DECREASING);

@@ -27,6 +27,9 @@ final class Topology {
   private final boolean canCreateNodes;
   private final int existingNodes;
 
+  /** Bumped on every recorded pod, so per-pod caches of domain minimums know when to refresh. */
+  private long version;
+
   private Topology(
       Map<String, String[]> domainsByKey, Slots slots, boolean canCreateNodes, int existingNodes) {
     this.domainsByKey = domainsByKey;
@@ -200,6 +203,7 @@ final class Topology {
 
   /** Back to the state before any pending pod was placed, for the next packing run. */
   void reset() {
+    version++;
     for (TopologyGroup g : groups) {
       g.restore();
     }
@@ -233,7 +237,10 @@ final class Topology {
       return Requirements.NONE;
     }
     Map<String, BitSet> allowed = null;
-    for (PodFacts.SpreadTerm t : p.activeSpread()) {
+    List<PodFacts.SpreadTerm> spread = p.activeSpread();
+    int[] minimums = spreadMinimums(p, spread);
+    for (int s = 0; s < spread.size(); s++) {
+      PodFacts.SpreadTerm t = spread.get(s);
       TopologyGroup g = t.group();
       if (g.hostname) {
         if (g.count(node.nodeId()) + 1 - hostnameMinimum(g) > t.maxSkew()) {
@@ -243,14 +250,7 @@ final class Topology {
       }
       allowed = allowed == null ? new TreeMap<>() : allowed;
       BitSet cand = allowed.computeIfAbsent(g.key, k -> possible(g, node, p.requirements()));
-      BitSet eligible = eligible(g, p.requirements());
-      int min = Integer.MAX_VALUE;
-      for (int d = eligible.nextSetBit(0); d >= 0; d = eligible.nextSetBit(d + 1)) {
-        min = Math.min(min, g.count(d));
-      }
-      if (min == Integer.MAX_VALUE || eligible.cardinality() < t.minDomains()) {
-        min = 0;
-      }
+      int min = minimums[s];
       int best = -1;
       for (int d = cand.nextSetBit(0); d >= 0; d = cand.nextSetBit(d + 1)) {
         if (g.count(d) + 1 - min <= t.maxSkew() && (best < 0 || g.count(d) < g.count(best))) {
@@ -269,6 +269,11 @@ final class Topology {
         if (g.count(node.nodeId()) == 0 && !bootstrap) {
           return null;
         }
+        continue;
+      }
+      if (!node.fixed() && g.nodeCount(node.nodeId()) > 0) {
+        // A matching pod already waits on this planned node: whatever domain it gets, both share
+        // it.
         continue;
       }
       allowed = allowed == null ? new TreeMap<>() : allowed;
@@ -310,6 +315,7 @@ final class Topology {
       if (cand.isEmpty()) {
         return null;
       }
+      keepFirst(cand, node);
     }
     for (TopologyGroup g : f.matchedAntiGroups) {
       if (!g.hasOwners()) {
@@ -334,6 +340,7 @@ final class Topology {
       if (cand.isEmpty()) {
         return null;
       }
+      keepFirst(cand, node);
     }
     if (allowed == null || node.fixed()) {
       return Requirements.NONE;
@@ -357,14 +364,55 @@ final class Topology {
     return narrowed.isEmpty() ? Requirements.NONE : Requirements.of(narrowed);
   }
 
+  /**
+   * Settles a planned node on one domain for an anti-affinity key: counting the pod in every domain
+   * the node might still take (upstream's choice) would close them all to its peers.
+   */
+  private static void keepFirst(BitSet cand, NodeView node) {
+    if (!node.fixed() && cand.cardinality() > 1) {
+      int first = cand.nextSetBit(0);
+      cand.clear();
+      cand.set(first);
+    }
+  }
+
+  /** The global minimum of each spread term over the domains the pod is eligible for. */
+  private int[] spreadMinimums(PodState p, List<PodFacts.SpreadTerm> spread) {
+    if (p.spreadVersion == version && p.spreadMinimums != null) {
+      return p.spreadMinimums;
+    }
+    int[] minimums = new int[spread.size()];
+    for (int s = 0; s < spread.size(); s++) {
+      PodFacts.SpreadTerm t = spread.get(s);
+      TopologyGroup g = t.group();
+      if (g.hostname) {
+        continue;
+      }
+      BitSet eligible = eligible(g, p.requirements());
+      int min = Integer.MAX_VALUE;
+      for (int d = eligible.nextSetBit(0); d >= 0; d = eligible.nextSetBit(d + 1)) {
+        min = Math.min(min, g.count(d));
+      }
+      if (min == Integer.MAX_VALUE || eligible.cardinality() < t.minDomains()) {
+        min = 0;
+      }
+      minimums[s] = min;
+    }
+    p.spreadMinimums = minimums;
+    p.spreadVersion = version;
+    return minimums;
+  }
+
   /** Counts a placed pod; {@code node} carries the node's requirements after the pod joined. */
   void record(PodState p, NodeView node) {
+    version++;
     PodFacts f = p.facts;
     for (TopologyGroup g : f.matchedGroups) {
       if (g.hostname) {
         g.add(node.nodeId());
         continue;
       }
+      g.addToNode(node.nodeId());
       BitSet domains = possible(g, node, Requirements.NONE);
       if (g.anti) {
         for (int d = domains.nextSetBit(0); d >= 0; d = domains.nextSetBit(d + 1)) {
@@ -374,7 +422,8 @@ final class Topology {
         g.add(domains.nextSetBit(0));
       }
     }
-    for (TopologyGroup g : p.activeAnti()) {
+    // Only required anti-affinity keeps other pods away; upstream ignores preferred inverse terms.
+    for (TopologyGroup g : f.requiredAnti) {
       if (g.hostname) {
         g.own(node.nodeId());
         continue;

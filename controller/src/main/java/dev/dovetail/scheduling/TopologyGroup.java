@@ -26,6 +26,10 @@ final class TopologyGroup {
   final String[] domains;
 
   private int[] counts;
+
+  /** Matching pods per node id, also for zone-like keys: pods on one node share every domain. */
+  private int[] nodeCounts = new int[64];
+
   private final BitSet owners = new BitSet();
   private int total;
 
@@ -52,6 +56,17 @@ final class TopologyGroup {
 
   int count(int domain) {
     return domain < counts.length ? counts[domain] : 0;
+  }
+
+  int nodeCount(int nodeId) {
+    return nodeId < nodeCounts.length ? nodeCounts[nodeId] : 0;
+  }
+
+  void addToNode(int nodeId) {
+    if (nodeId >= nodeCounts.length) {
+      nodeCounts = Arrays.copyOf(nodeCounts, Math.max(nodeId + 1, nodeCounts.length * 2));
+    }
+    nodeCounts[nodeId]++;
   }
 
   int total() {
@@ -83,17 +98,20 @@ final class TopologyGroup {
   }
 
   private int[] savedCounts;
+  private int[] savedNodeCounts;
   private BitSet savedOwners;
   private int savedTotal;
 
   void save() {
     savedCounts = counts.clone();
+    savedNodeCounts = nodeCounts.clone();
     savedOwners = (BitSet) owners.clone();
     savedTotal = total;
   }
 
   void restore() {
     counts = savedCounts.clone();
+    nodeCounts = savedNodeCounts.clone();
     owners.clear();
     owners.or(savedOwners);
     total = savedTotal;

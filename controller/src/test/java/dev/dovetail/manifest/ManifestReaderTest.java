@@ -167,4 +167,41 @@ class ManifestReaderTest {
             "w.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n");
     assertThat(registry.decode(set.documents().get(0)).object()).isInstanceOf(java.util.Map.class);
   }
+
+  @Test
+  void yamlAnchorsAndAliasesAreResolved() {
+    ManifestSet set =
+        reader.readString(
+            "a.yaml",
+            """
+            apiVersion: karpenter.sh/v1alpha5
+            kind: Provisioner
+            metadata: {name: a}
+            spec:
+              taints:
+                - &gpu {key: nvidia.com/gpu, effect: NoSchedule}
+              startupTaints:
+                - *gpu
+            """);
+    assertThat(set.errors()).isEmpty();
+    var tree = set.documents().get(0).tree();
+    assertThat(tree.at("/spec/startupTaints/0")).isEqualTo(tree.at("/spec/taints/0"));
+    assertThat(tree.at("/spec/startupTaints/0/key").asText()).isEqualTo("nvidia.com/gpu");
+  }
+
+  @Test
+  void dashReadsStandardInput() {
+    ManifestReader fromStdin =
+        new ManifestReader(
+            () ->
+                new java.io.ByteArrayInputStream(
+                    "apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    ManifestSet set = fromStdin.read(List.of(Path.of("-")));
+    assertThat(set.documents())
+        .singleElement()
+        .extracting(ManifestDocument::name)
+        .isEqualTo("piped");
+    assertThat(set.documents().get(0).location()).hasToString("<stdin>:1:1");
+  }
 }

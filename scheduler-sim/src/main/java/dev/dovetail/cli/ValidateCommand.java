@@ -44,7 +44,8 @@ final class ValidateCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE|DIR",
       description =
-          "A manifest file or a directory (read recursively: *.yaml, *.yml, *.json). Repeatable.")
+          "A manifest file, a directory (read recursively: *.yaml, *.yml, *.json), or - for"
+              + " standard input. Repeatable.")
   List<Path> paths = new ArrayList<>();
 
   @Option(
@@ -139,12 +140,22 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static String summary(ManifestSet manifests, int checked, int invalid, int problems) {
+    StringBuilder line = new StringBuilder("validate: ");
+    if (checked == 0) {
+      line.append("no Provisioner, Machine or AWSNodeTemplate found");
+    } else if (invalid == 0) {
+      line.append(checked).append(" object(s) valid");
+    } else {
+      line.append(problems)
+          .append(" problem(s) in ")
+          .append(invalid)
+          .append(" of ")
+          .append(checked)
+          .append(" object(s)");
+    }
     if (manifests.hasErrors()) {
-      return "validate: " + manifests.errors().size() + " input(s) could not be read";
+      line.append("; ").append(manifests.errors().size()).append(" input(s) could not be read");
     }
-    if (invalid == 0) {
-      return "validate: " + checked + " object(s) valid";
-    }
-    return "validate: " + problems + " problem(s) in " + invalid + " of " + checked + " object(s)";
+    return line.toString();
   }
 }

@@ -125,7 +125,9 @@ class ValidateCommandTest {
     write("a/broken.yaml", "a: [\n");
     Run run = run("validate", "-f", bad.getParent().toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Provisioner/x: spec.providerRef: required");
+    assertThat(run.err())
+        .contains("Provisioner/x: spec.providerRef: required")
+        .endsWith("validate: 1 problem(s) in 1 of 1 object(s); 1 input(s) could not be read\n");
   }
 
   @Test
@@ -184,7 +186,10 @@ class ValidateCommandTest {
             "other.yaml",
             "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\n"
                 + "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n");
-    assertThat(run("validate", "-f", file.toString()).exitCode()).isZero();
+    Run plain = run("validate", "-f", file.toString());
+    assertThat(plain.exitCode()).isZero();
+    assertThat(plain.err())
+        .isEqualTo("validate: no Provisioner, Machine or AWSNodeTemplate found\n");
     Run all = run("validate", "--all-kinds", "-f", file.toString());
     assertThat(all.exitCode()).isEqualTo(1);
     assertThat(all.err().lines())

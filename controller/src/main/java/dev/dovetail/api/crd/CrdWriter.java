@@ -20,6 +20,7 @@ public final class CrdWriter {
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
               .build());
 
   private CrdWriter() {}

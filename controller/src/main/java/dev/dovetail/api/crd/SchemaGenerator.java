@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -25,6 +26,11 @@ import java.util.Map;
  */
 public final class SchemaGenerator {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The Kubernetes quantity syntax, as the API server's own CRDs spell it. */
+  public static final String QUANTITY_PATTERN =
+      "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+
   private final ObjectMapper mapper = new ObjectMapper();
 
   /** The schema of {@code type}. */
@@ -46,9 +52,10 @@ public final class SchemaGenerator {
     } else if (raw == Double.class || raw == Float.class || raw == BigDecimal.class) {
       schema.put("type", "number");
     } else if (raw == Quantity.class) {
-      schema.putArray("anyOf").add(NODES.objectNode().put("type", "integer"));
-      ((com.fasterxml.jackson.databind.node.ArrayNode) schema.get("anyOf"))
-          .add(NODES.objectNode().put("type", "string"));
+      ArrayNode anyOf = schema.putArray("anyOf");
+      anyOf.addObject().put("type", "integer");
+      anyOf.addObject().put("type", "string");
+      schema.put("pattern", QUANTITY_PATTERN);
       schema.put("x-kubernetes-int-or-string", true);
     } else if (raw == ObjectMeta.class) {
       schema.put("type", "object");

@@ -55,6 +55,16 @@ class KarpenterCrdFilesTest {
   }
 
   @Test
+  void checkedInFilesParseBackToTheGeneratedTree() throws Exception {
+    for (CrdDefinition crd : KarpenterCrds.all()) {
+      JsonNode file =
+          new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+              .readTree(CrdFiles.crdDirectory().resolve(crd.fileName()).toFile());
+      assertThat(file).as(crd.fileName()).isEqualTo(crd.toCrd());
+    }
+  }
+
+  @Test
   void machineColumnsShowTypeZoneCapacityNodeReadyAge() {
     JsonNode columns =
         KarpenterCrds.MACHINE.toCrd().at("/spec/versions/0/additionalPrinterColumns");

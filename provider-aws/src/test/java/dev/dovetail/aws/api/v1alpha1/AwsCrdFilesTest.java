@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dovetail.api.crd.CrdFiles;
+import dev.dovetail.api.crd.StructuralSchemaTest;
 import org.junit.jupiter.api.Test;
 
 class AwsCrdFilesTest {
   @Test
   void awsNodeTemplateCrdMatchesTheChart() throws Exception {
     CrdFiles.assertUpToDate(AwsCrds.AWS_NODE_TEMPLATE);
+  }
+
+  @Test
+  void schemaIsStructural() {
+    assertThat(
+            StructuralSchemaTest.violations(AwsCrds.AWS_NODE_TEMPLATE.schema(), "AWSNodeTemplate"))
+        .isEmpty();
   }
 
   @Test

@@ -73,4 +73,49 @@ class AwsKindsTest {
         .extracting(r -> r.getKey())
         .contains(AwsLabels.INSTANCE_CATEGORY, AwsLabels.INSTANCE_GENERATION);
   }
+
+  @Test
+  void inlineProviderIsCheckedWithTheTemplateRules() {
+    Decoded<?> decoded =
+        decode(
+            KindRegistry.discover(),
+            """
+            apiVersion: karpenter.sh/v1alpha5
+            kind: Provisioner
+            metadata: {name: legacy}
+            spec:
+              provider:
+                apiVersion: extensions.karpenter.sh/v1alpha1
+                kind: AWS
+                subnetSelector: {karpenter.sh/discovery: my-cluster}
+                securityGroupSelector: {aws-ids: sg-1, Name: nodes}
+                instanceProfil: x
+                metadataOptions: {httpPutResponseHopLimit: 70}
+            """);
+    assertThat(decoded.validate())
+        .extracting(Object::toString)
+        .containsExactly(
+            "Provisioner/legacy: spec.provider.instanceProfil: unknown field",
+            "Provisioner/legacy: spec.provider.securityGroupSelector[aws-ids]: aws-ids cannot be"
+                + " combined with other selector keys",
+            "Provisioner/legacy: spec.provider.metadataOptions.httpPutResponseHopLimit: must be"
+                + " between 1 and 64, not 70");
+  }
+
+  @Test
+  void validInlineProviderPasses() {
+    Decoded<?> decoded =
+        decode(
+            KindRegistry.discover(),
+            """
+            apiVersion: karpenter.sh/v1alpha5
+            kind: Provisioner
+            metadata: {name: legacy}
+            spec:
+              provider:
+                subnetSelector: {karpenter.sh/discovery: my-cluster}
+                securityGroupSelector: {karpenter.sh/discovery: my-cluster}
+            """);
+    assertThat(decoded.validate()).isEmpty();
+  }
 }
