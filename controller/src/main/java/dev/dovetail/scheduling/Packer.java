@@ -1,0 +1,420 @@
+package dev.dovetail.scheduling;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * One packing run over a {@link Problem}: upstream's queue (pods in first-fit-decreasing order;
+ * existing nodes, then nodes planned in this run, then a new node from each pool in weight order;
+ * one preference relaxed per failure until a pass makes no progress).
+ *
+ * <p>In {@link Mode#FIRST_FIT} a new node accepts pods while any candidate type still fits, as
+ * upstream does. In {@link Mode#COST_AWARE} a new node is capped, when opened, at the type with the
+ * lowest price per unit of work for the pods queued behind it (a short look-ahead), so that it does
+ * not grow into a large type when several small ones are cheaper (scenario A.1).
+ */
+final class Packer {
+  enum Mode {
+    FIRST_FIT,
+    COST_AWARE
+  }
+
+  /** How many queued pods the cost-aware look-ahead considers. */
+  static final int LOOKAHEAD = 48;
+
+  private final Problem problem;
+  private final Mode mode;
+  private final boolean respectPreferences;
+  private final PodValues values;
+
+  final PodState[] states;
+  final List<Draft> drafts = new ArrayList<>();
+  final long[][] existingFree;
+  final List<List<HostPort>> existingPorts = new ArrayList<>();
+  final List<List<PodState>> existingPlaced = new ArrayList<>();
+  final List<PodState> unplaced = new ArrayList<>();
+  private int nextNodeId;
+
+  /** Per shape: drafts before this index rejected a pod of that shape, and always will. */
+  private int[] cursors;
+
+  Packer(Problem problem, Mode mode, boolean respectPreferences, PodValues values) {
+    this.problem = problem;
+    this.mode = mode;
+    this.respectPreferences = respectPreferences;
+    this.values = values;
+    this.states = new PodState[problem.pods.size()];
+    this.existingFree = new long[problem.existingFree.length][];
+    for (int i = 0; i < existingFree.length; i++) {
+      existingFree[i] = problem.existingFree[i].clone();
+      existingPorts.add(Draft.copy(problem.snapshot.existingNodes().get(i).hostPortsInUse()));
+      existingPlaced.add(new ArrayList<>());
+    }
+    this.nextNodeId = existingFree.length;
+  }
+
+  Mode mode() {
+    return mode;
+  }
+
+  void run() {
+    problem.topology.reset();
+    for (PoolOption pool : problem.pools) {
+      pool.resetLimits();
+    }
+    List<PodState> queue = new ArrayList<>(states.length);
+    java.util.Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
+    for (PodFacts f : problem.pods) {
+      PodState s = new PodState(f, respectPreferences);
+      states[f.index] = s;
+      queue.add(s);
+      if (s.rejectionsLast()) {
+        List<Object> key =
+            List.of(
+                java.util.Arrays.stream(f.requests).boxed().toList(),
+                s.requirements(),
+                f.pod.tolerations(),
+                f.pod.hostPorts(),
+                f.matchedGroups.stream().map(g -> g.id).toList(),
+                s.activeSpread(),
+                s.activeAnti().stream().map(g -> g.id).toList(),
+                s.toleratesSoftTaints());
+        s.shape = shapes.computeIfAbsent(key, k -> shapes.size());
+      }
+    }
+    cursors = new int[shapes.size()];
+    cost = Double.NaN;
+    while (!queue.isEmpty()) {
+      boolean progress = false;
+      List<PodState> next = new ArrayList<>();
+      for (int i = 0; i < queue.size(); i++) {
+        PodState p = queue.get(i);
+        if (place(p, queue, i)) {
+          p.placed = true;
+          progress = true;
+        } else {
+          if (p.relax(problem.softTaintsExist)) {
+            progress = true;
+          }
+          next.add(p);
+        }
+      }
+      queue = next;
+      if (!progress) {
+        break;
+      }
+    }
+    unplaced.addAll(queue);
+  }
+
+  private double cost = Double.NaN;
+
+  double cost() {
+    if (Double.isNaN(cost)) {
+      double total = 0;
+      for (Draft d : drafts) {
+        total += finalCandidates(d).cheapestPrice();
+      }
+      cost = total;
+    }
+    return cost;
+  }
+
+  private boolean place(PodState p, List<PodState> queue, int position) {
+    for (int i : problem.existingOrder) {
+      if (tryExisting(p, i)) {
+        return true;
+      }
+    }
+    if (mode == Mode.COST_AWARE) {
+      // First, room a node already pays for: joining it costs nothing.
+      long[] req = p.facts.requests;
+      for (Draft d : drafts) {
+        if (Dimensions.fits(d.used, req, d.cheapestAllocatable) && tryDraft(p, d)) {
+          return true;
+        }
+      }
+    }
+    int shape = p.shape;
+    for (int k = shape >= 0 ? cursors[shape] : 0; k < drafts.size(); k++) {
+      if (tryDraft(p, drafts.get(k))) {
+        if (shape >= 0) {
+          cursors[shape] = k;
+        }
+        return true;
+      }
+    }
+    if (shape >= 0) {
+      cursors[shape] = drafts.size();
+    }
+    for (PoolOption pool : problem.pools) {
+      if (tryOpen(p, pool, queue, position)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- existing nodes ----
+
+  private boolean tryExisting(PodState p, int i) {
+    long[] free = existingFree[i];
+    if (!Dimensions.fits(p.facts.requests, free)) {
+      return false;
+    }
+    ExistingNode node = problem.snapshot.existingNodes().get(i);
+    if (!tolerates(p, node.taints())) {
+      return false;
+    }
+    if (!p.facts.pod.hostPorts().isEmpty()
+        && Draft.portsConflict(existingPorts.get(i), p.facts.pod.hostPorts())) {
+      return false;
+    }
+    if (!p.requirements().matchesLabels(node.labels())) {
+      return false;
+    }
+    Topology.NodeView view = new Topology.NodeView(i, node.labels(), Requirements.NONE, 0);
+    if (problem.topology.admit(p, view) == null) {
+      return false;
+    }
+    for (int d = 0; d < free.length; d++) {
+      free[d] -= p.facts.requests[d];
+    }
+    existingPorts.get(i).addAll(p.facts.pod.hostPorts());
+    existingPlaced.get(i).add(p);
+    problem.topology.record(p, view);
+    return true;
+  }
+
+  static boolean tolerates(PodState p, List<Taint> taints) {
+    for (Taint t : taints) {
+      if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && p.toleratesSoftTaints()) {
+        continue;
+      }
+      if (!Toleration.anyTolerates(p.facts.pod.tolerations(), t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- planned nodes ----
+
+  private boolean tryDraft(PodState p, Draft d) {
+    long[] req = p.facts.requests;
+    if (!Dimensions.fits(d.used, req, d.maxAllocatable)) {
+      return false;
+    }
+    if (!d.pool.pool.taints().isEmpty() && !tolerates(p, d.pool.pool.taints())) {
+      return false;
+    }
+    if (!p.facts.pod.hostPorts().isEmpty()
+        && Draft.portsConflict(d.ports, p.facts.pod.hostPorts())) {
+      return false;
+    }
+    Requirements podReqs = p.requirements();
+    if (!podReqs.isEmpty() && !d.requirements.compatible(podReqs)) {
+      return false;
+    }
+    Requirements narrowing = problem.topology.admit(p, d.view());
+    if (narrowing == null) {
+      return false;
+    }
+    Requirements reqs = d.requirements;
+    long slotMask = d.slotMask;
+    if (!podReqs.isEmpty() || !narrowing.isEmpty()) {
+      reqs = reqs.and(podReqs).and(narrowing);
+      slotMask = problem.slots.allowed(reqs) & d.pool.allowedSlots;
+    }
+    BitSet compat = podReqs.isEmpty() ? null : d.pool.compatible(podReqs);
+    long[] need = Dimensions.plus(d.used, req);
+    BitSet kept = null;
+    for (int i = d.types.nextSetBit(0); i >= 0; i = d.types.nextSetBit(i + 1)) {
+      TypeOption t = d.pool.types[i];
+      if ((compat == null || compat.get(i))
+          && (t.offerMask & slotMask) != 0
+          && Dimensions.fits(need, t.allocatable)) {
+        if (kept == null) {
+          kept = new BitSet(d.pool.types.length);
+        }
+        kept.set(i);
+      }
+    }
+    if (kept == null) {
+      return false;
+    }
+    d.requirements = reqs;
+    d.slotMask = slotMask;
+    d.types = kept;
+    if (compat != null) {
+      d.compatible = (BitSet) d.compatible.clone();
+      d.compatible.and(compat);
+    }
+    d.used = need;
+    d.refresh();
+    add(d, p);
+    return true;
+  }
+
+  private void add(Draft d, PodState p) {
+    d.pods.add(p);
+    d.ports.addAll(p.facts.pod.hostPorts());
+    problem.topology.record(p, d.view());
+  }
+
+  private boolean tryOpen(PodState p, PoolOption pool, List<PodState> queue, int position) {
+    if (!tolerates(p, pool.pool.taints())) {
+      return false;
+    }
+    Requirements podReqs = p.requirements();
+    if (!pool.requirements.compatible(podReqs)) {
+      return false;
+    }
+    Requirements reqs = pool.requirements.and(podReqs);
+    long slotMask = problem.slots.allowed(reqs) & pool.allowedSlots;
+    BitSet compat = pool.compatible(podReqs);
+    long[] need = p.facts.requests.clone();
+    BitSet withinLimits = new BitSet(pool.types.length);
+    BitSet fitting = new BitSet(pool.types.length);
+    long offers = 0;
+    for (int i = compat.nextSetBit(0); i >= 0; i = compat.nextSetBit(i + 1)) {
+      TypeOption t = pool.types[i];
+      if (!pool.withinLimits(i)) {
+        continue;
+      }
+      withinLimits.set(i);
+      if ((t.offerMask & slotMask) != 0 && Dimensions.fits(need, t.allocatable)) {
+        fitting.set(i);
+        offers |= t.offerMask;
+      }
+    }
+    if (fitting.isEmpty()) {
+      return false;
+    }
+    int nodeId = nextNodeId;
+    Topology.NodeView view = new Topology.NodeView(nodeId, null, reqs, offers & slotMask);
+    Requirements narrowing = problem.topology.admit(p, view);
+    if (narrowing == null) {
+      return false;
+    }
+    if (!narrowing.isEmpty()) {
+      reqs = reqs.and(narrowing);
+      slotMask = problem.slots.allowed(reqs) & pool.allowedSlots;
+      for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
+        if ((pool.types[i].offerMask & slotMask) == 0) {
+          fitting.clear(i);
+        }
+      }
+      if (fitting.isEmpty()) {
+        return false;
+      }
+    }
+    double cap = Double.POSITIVE_INFINITY;
+    if (mode == Mode.COST_AWARE) {
+      cap = priceCap(p, pool, fitting, slotMask, queue, position);
+      for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
+        if (pool.types[i].price(slotMask) > cap) {
+          fitting.clear(i);
+        }
+      }
+    }
+    Draft d = new Draft(pool, nodeId, withinLimits, cap);
+    nextNodeId++;
+    d.requirements = reqs;
+    d.slotMask = slotMask;
+    d.types = fitting;
+    d.compatible = compat;
+    d.used = need;
+    d.refresh();
+    drafts.add(d);
+    add(d, p);
+    return true;
+  }
+
+  /**
+   * The price of the type that carries the pod and the pods queued behind it that could share its
+   * node most cheaply per unit of work (each pod's work is valued at its cheapest fractional cost).
+   */
+  private double priceCap(
+      PodState p,
+      PoolOption pool,
+      BitSet fitting,
+      long slotMask,
+      List<PodState> queue,
+      int position) {
+    List<PodState> window = new ArrayList<>(LOOKAHEAD);
+    Requirements reqs = p.requirements();
+    for (int i = position + 1; i < queue.size() && window.size() < LOOKAHEAD; i++) {
+      PodState q = queue.get(i);
+      if (q.placed || q.facts.spreadsPerNode() || !q.facts.pod.hostPorts().isEmpty()) {
+        continue;
+      }
+      Requirements qr = q.requirements();
+      if (!qr.isEmpty() && !qr.equals(reqs)) {
+        continue;
+      }
+      if (!pool.pool.taints().isEmpty() && !tolerates(q, pool.pool.taints())) {
+        continue;
+      }
+      window.add(q);
+    }
+    double ownValue = values.value(pool, p.facts);
+    double windowValue = ownValue;
+    double[] windowValues = new double[window.size()];
+    for (int w = 0; w < windowValues.length; w++) {
+      windowValues[w] = values.value(pool, window.get(w).facts);
+      windowValue += windowValues[w];
+    }
+    double bestRatio = Double.POSITIVE_INFINITY;
+    double bestPrice = Double.POSITIVE_INFINITY;
+    long[] remaining = new long[p.facts.requests.length];
+    for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
+      TypeOption t = pool.types[i];
+      double price = t.price(slotMask);
+      if (price / windowValue >= bestRatio * (1 - 1e-12)) {
+        continue;
+      }
+      for (int d = 0; d < remaining.length; d++) {
+        remaining[d] = t.allocatable[d] - p.facts.requests[d];
+      }
+      double value = ownValue;
+      for (int w = 0; w < windowValues.length; w++) {
+        long[] r = window.get(w).facts.requests;
+        if (Dimensions.fits(r, remaining)) {
+          for (int d = 0; d < remaining.length; d++) {
+            remaining[d] -= r[d];
+          }
+          value += windowValues[w];
+        }
+      }
+      double ratio = price / value;
+      if (ratio < bestRatio * (1 - 1e-12)
+          || (ratio <= bestRatio * (1 + 1e-12) && price < bestPrice)) {
+        bestRatio = ratio;
+        bestPrice = price;
+      }
+    }
+    return bestPrice;
+  }
+
+  // ---- results ----
+
+  /** Every type that fits what the node finally holds, in price order (for the plan). */
+  CandidateList finalCandidates(Draft d) {
+    BitSet eligible = (BitSet) d.compatible.clone();
+    eligible.and(d.withinLimits);
+    if (d.pool.hasLimits()) {
+      // Limits were accounted against the live candidates; do not widen beyond them.
+      eligible.and(d.types);
+    }
+    List<Integer> fit = new ArrayList<>();
+    for (int i = eligible.nextSetBit(0); i >= 0; i = eligible.nextSetBit(i + 1)) {
+      TypeOption t = d.pool.types[i];
+      if ((t.offerMask & d.slotMask) != 0 && Dimensions.fits(d.used, t.allocatable)) {
+        fit.add(i);
+      }
+    }
+    return new CandidateList(d.pool, fit, d.slotMask, problem.slots);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.dovetail.scheduling;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a finished packing run into the immutable {@link Plan}, with explanations. */
+final class PlanBuilder {
+  private PlanBuilder() {}
+
+  static Plan build(Problem problem, Packer packer, double firstFitCost, int firstFitNodes) {
+    List<PlannedNode> nodes = new ArrayList<>();
+    double cost = 0;
+    for (Draft d : packer.drafts) {
+      CandidateList candidates = packer.finalCandidates(d);
+      long[] requests = d.used.clone();
+      Resources total = problem.dims.toResources(requests).plus(d.pool.pool.daemonOverhead());
+      List<String> pods = new ArrayList<>(d.pods.size());
+      for (PodState p : d.pods) {
+        pods.add(p.facts.pod.id());
+      }
+      cost += candidates.cheapestPrice();
+      long offers = candidates.offerSlots();
+      nodes.add(
+          new PlannedNode(
+              d.pool.name(),
+              candidates,
+              problem.slots.zonesOf(offers),
+              Slots.capacityTypesOf(offers),
+              pods,
+              total,
+              explain(candidates, total, packer.mode())));
+    }
+    List<NodeAssignment> existing = new ArrayList<>();
+    for (int i : problem.existingOrder) {
+      List<PodState> placed = packer.existingPlaced.get(i);
+      if (!placed.isEmpty()) {
+        existing.add(
+            new NodeAssignment(
+                problem.snapshot.existingNodes().get(i).name(),
+                placed.stream().map(p -> p.facts.pod.id()).toList()));
+      }
+    }
+    Explainer explainer = new Explainer(problem, packer);
+    List<UnschedulablePod> unschedulable = new ArrayList<>();
+    for (PodState p : packer.unplaced) {
+      unschedulable.add(new UnschedulablePod(p.facts.pod.id(), explainer.explain(p)));
+    }
+    double bound = LowerBound.compute(problem, Scheduler.scheduled(packer));
+    return new Plan(
+        nodes,
+        existing,
+        unschedulable,
+        cost,
+        Math.min(bound, cost),
+        packer.mode() == Packer.Mode.COST_AWARE ? "cost-aware" : "first-fit-decreasing",
+        firstFitCost,
+        firstFitNodes);
+  }
+
+  private static String explain(List<Candidate> candidates, Resources requests, Packer.Mode mode) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(candidates.size())
+        .append(candidates.size() == 1 ? " type fits " : " types fit ")
+        .append(requests.toQuantityStrings())
+        .append("; cheapest: ");
+    int shown = Math.min(3, candidates.size());
+    for (int i = 0; i < shown; i++) {
+      Candidate c = candidates.get(i);
+      sb.append(i == 0 ? "" : ", ")
+          .append(c.instanceType())
+          .append(String.format(Locale.ROOT, " $%.4f/h", c.pricePerHour()))
+          .append(" (")
+          .append(c.capacityType())
+          .append(' ')
+          .append(c.zone())
+          .append(')');
+    }
+    if (mode == Packer.Mode.COST_AWARE) {
+      sb.append("; sized for the lowest price per pod of the queued pods");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.dovetail.scheduling;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's entry point: {@link #solve} turns a {@link Snapshot} into a {@link Plan}.
+ *
+ * <p>Pure and deterministic: the same snapshot gives the same plan. By default it packs twice,
+ * upstream's first-fit-decreasing and Dovetail's cost-aware packing, and keeps the plan that places
+ * more pods and then costs less, so it never costs more than first-fit-decreasing.
+ */
+public final class Scheduler {
+  private Scheduler() {}
+
+  public static Plan solve(Snapshot snapshot) {
+    return solve(snapshot, SolveOptions.DEFAULT);
+  }
+
+  public static Plan solve(Snapshot snapshot, SolveOptions options) {
+    Problem problem = new Problem(snapshot);
+    PodValues values = new PodValues();
+    Packer firstFit = null;
+    Packer costAware = null;
+    if (options.packing() != SolveOptions.Packing.COST_AWARE) {
+      firstFit = new Packer(problem, Packer.Mode.FIRST_FIT, options.respectPreferences(), values);
+      firstFit.run();
+    }
+    Packer chosen = firstFit;
+    if (options.packing() != SolveOptions.Packing.FIRST_FIT_DECREASING) {
+      costAware = new Packer(problem, Packer.Mode.COST_AWARE, options.respectPreferences(), values);
+      costAware.run();
+      if (firstFit == null || better(costAware, firstFit)) {
+        chosen = costAware;
+      } else if (!firstFit.unplaced.isEmpty()) {
+        // Explanations read the pools' limit accounting, which the last run changed.
+        firstFit.run();
+      }
+    }
+    double firstFitCost = firstFit == null ? Double.NaN : firstFit.cost();
+    int firstFitNodes = firstFit == null ? -1 : firstFit.drafts.size();
+    return PlanBuilder.build(problem, chosen, firstFitCost, firstFitNodes);
+  }
+
+  private static boolean better(Packer a, Packer b) {
+    if (a.unplaced.size() != b.unplaced.size()) {
+      return a.unplaced.size() < b.unplaced.size();
+    }
+    return a.cost() <= b.cost() + 1e-9;
+  }
+
+  static List<PodFacts> scheduled(Packer packer) {
+    List<PodFacts> out = new ArrayList<>();
+    for (PodState s : packer.states) {
+      if (s.placed) {
+        out.add(s.facts);
+      }
+    }
+    return out;
+  }
+}

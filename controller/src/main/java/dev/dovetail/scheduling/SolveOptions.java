@@ -1,0 +1,31 @@
+package dev.dovetail.scheduling;
+
+/**
+ * How the engine solves.
+ *
+ * @param respectPreferences false ignores every preference from the start (upstream's {@code
+ *     PREFERENCE_POLICY=Ignore})
+ * @param packing which packing to run
+ */
+public record SolveOptions(boolean respectPreferences, Packing packing) {
+  /** Respect preferences, keep the cheaper of both packings. */
+  public static final SolveOptions DEFAULT = new SolveOptions(true, Packing.CHEAPEST);
+
+  /** Which packing plans new nodes. */
+  public enum Packing {
+    /** Upstream's first-fit-decreasing: a new node grows while any type still fits. */
+    FIRST_FIT_DECREASING,
+    /** Caps each new node at the type that is cheapest per unit of queued work. */
+    COST_AWARE,
+    /** Runs both and keeps the plan that places more pods, then costs less. */
+    CHEAPEST
+  }
+
+  public SolveOptions withPacking(Packing newPacking) {
+    return new SolveOptions(respectPreferences, newPacking);
+  }
+
+  public SolveOptions ignoringPreferences() {
+    return new SolveOptions(false, packing);
+  }
+}
