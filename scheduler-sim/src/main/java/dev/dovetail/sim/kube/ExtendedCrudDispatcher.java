@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * test-infra.md} §1):
  *
  * <ul>
+ *   <li>the {@code pods/binding} subresource (and {@code bindings}) sets {@code spec.nodeName} and
+ *       the {@code PodScheduled} condition, as the API server does for kube-scheduler;
  *   <li>JSON merge patch follows RFC 7386 ({@code null} deletes a key, lists are replaced);
  *       strategic-merge patches are applied as merge patches (list merge-by-key is not emulated);
  *   <li>the {@code pods/eviction} subresource, refusing with 429 when a PodDisruptionBudget does
@@ -61,13 +63,17 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ExtendedCrudDispatcher.class);
   private static final Pattern EVICTION =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction(\\?.*)?$");
+  private static final Pattern POD_BINDING =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/binding(\\?.*)?$");
+  private static final Pattern BINDINGS =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/bindings(\\?.*)?$");
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final ApiDiscovery DISCOVERY = new ApiDiscovery();
 
   private final Clock clock;
   private final ObjectMapper mapper = Serialization.jsonMapper();
-  private final Object evictionLock = new Object();
+  private final Object subresourceLock = new Object();
   private final ThreadLocal<String> creationTimestamp = new ThreadLocal<>();
 
   /** A dispatcher whose timestamps come from {@code clock}. */
@@ -110,6 +116,17 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
         Matcher eviction = EVICTION.matcher(path);
         if (eviction.matches()) {
           return evict(eviction.group(1), eviction.group(2));
+        }
+        Matcher podBinding = POD_BINDING.matcher(path);
+        Matcher bindings = BINDINGS.matcher(path);
+        if (podBinding.matches() || bindings.matches()) {
+          JsonNode binding = readTree(request.getBody().readUtf8());
+          String namespace = podBinding.matches() ? podBinding.group(1) : bindings.group(1);
+          String name =
+              podBinding.matches()
+                  ? podBinding.group(2)
+                  : binding.path("metadata").path("name").asText();
+          return bind(namespace, name, binding.path("target").path("name").asText());
         }
       }
       if (method == HttpMethod.PATCH) {
@@ -266,7 +283,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse evict(String namespace, String name) {
-    synchronized (evictionLock) {
+    synchronized (subresourceLock) {
       String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
       MockResponse found = super.handleGet(podPath);
       if (found.code() == 404) {
@@ -343,6 +360,53 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
     }
     JsonNode replicas = controller.path("spec").path("replicas");
     return Optional.of(replicas.isMissingNode() ? 1 : replicas.asInt());
+  }
+
+  private MockResponse bind(String namespace, String name, String nodeName) {
+    synchronized (subresourceLock) {
+      String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
+      MockResponse found = super.handleGet(podPath);
+      if (found.code() == 404) {
+        return status(404, "NotFound", "pods \"" + name + "\" not found");
+      }
+      if (nodeName.isEmpty()) {
+        return status(422, "Invalid", "Binding \"" + name + "\" is invalid: target.name: Required");
+      }
+      JsonNode pod = readTree(found.getBody().readUtf8());
+      String assigned = pod.path("spec").path("nodeName").asText("");
+      if (!assigned.isEmpty()) {
+        return status(
+            409,
+            "Conflict",
+            "Operation cannot be fulfilled on pods/binding \""
+                + name
+                + "\": pod "
+                + name
+                + " is already assigned to node \""
+                + assigned
+                + "\"");
+      }
+      ObjectNode spec = JsonNodeFactory.instance.objectNode();
+      spec.putObject("spec").put("nodeName", nodeName);
+      super.handlePatch(patchRequest(podPath, write(spec)));
+      ArrayNode conditions = JsonNodeFactory.instance.arrayNode();
+      for (JsonNode condition : pod.path("status").path("conditions")) {
+        if (!condition.path("type").asText().equals("PodScheduled")) {
+          conditions.add(condition);
+        }
+      }
+      conditions
+          .addObject()
+          .put("type", "PodScheduled")
+          .put("status", "True")
+          .put("lastTransitionTime", now());
+      ObjectNode status = JsonNodeFactory.instance.objectNode();
+      status.putObject("status").set("conditions", conditions);
+      super.handlePatch(patchRequest(podPath + "/status", write(status)));
+      ObjectNode body = statusBody(201, null, null);
+      body.put("status", "Success");
+      return json(201, body);
+    }
   }
 
   private <T> List<T> list(String path, Class<T> type) {
