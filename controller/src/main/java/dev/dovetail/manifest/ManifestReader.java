@@ -1,0 +1,296 @@
+package dev.dovetail.manifest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Reads manifests from files and directories. Directories are walked recursively; files ending in
+ * {@code .yaml}, {@code .yml} or {@code .json} are read in sorted path order. A file given
+ * explicitly is read whatever its name; {@code -} reads standard input. Empty documents are
+ * skipped. A file with a syntax error contributes the documents before the error and one {@link
+ * ManifestError} with line and column.
+ */
+public final class ManifestReader {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The path that stands for standard input, as in {@code kubectl apply -f -}. */
+  public static final String STDIN = "-";
+
+  private final YAMLFactory yaml = new YAMLFactory();
+  private final JsonFactory json = new JsonFactory();
+  private final Supplier<InputStream> stdin;
+
+  /** A reader whose {@code -} path reads {@link System#in}. */
+  public ManifestReader() {
+    this(() -> System.in);
+  }
+
+  /** A reader whose {@code -} path reads {@code stdin}. */
+  public ManifestReader(Supplier<InputStream> stdin) {
+    this.stdin = stdin;
+  }
+
+  /** Reads every path: files and directories. */
+  public ManifestSet read(List<Path> paths) {
+    List<ManifestDocument> documents = new ArrayList<>();
+    List<ManifestError> errors = new ArrayList<>();
+    for (Path path : paths) {
+      if (path.toString().equals(STDIN)) {
+        readStdin(documents, errors);
+      } else if (Files.isDirectory(path)) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(path)) {
+          files =
+              walk.filter(Files::isRegularFile)
+                  .filter(ManifestReader::isManifest)
+                  .sorted()
+                  .toList();
+        } catch (IOException | RuntimeException e) {
+          errors.add(new ManifestError(new SourceLocation(path.toString(), 0, 0), describe(e)));
+          continue;
+        }
+        for (Path file : files) {
+          readFile(file, documents, errors);
+        }
+      } else {
+        readFile(path, documents, errors);
+      }
+    }
+    return new ManifestSet(documents, errors);
+  }
+
+  /** Reads manifests held in memory; {@code source} names them in locations. */
+  public ManifestSet readString(String source, String text) {
+    List<ManifestDocument> documents = new ArrayList<>();
+    List<ManifestError> errors = new ArrayList<>();
+    parse(source, text, source.toLowerCase(Locale.ROOT).endsWith(".json"), documents, errors);
+    return new ManifestSet(documents, errors);
+  }
+
+  private void readStdin(List<ManifestDocument> documents, List<ManifestError> errors) {
+    String text;
+    try {
+      text = new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      errors.add(new ManifestError(new SourceLocation("<stdin>", 0, 0), describe(e)));
+      return;
+    }
+    parse("<stdin>", text, false, documents, errors);
+  }
+
+  private static boolean isManifest(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  private void readFile(Path file, List<ManifestDocument> documents, List<ManifestError> errors) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      errors.add(new ManifestError(new SourceLocation(file.toString(), 0, 0), "no such file"));
+      return;
+    } catch (IOException | RuntimeException e) {
+      errors.add(new ManifestError(new SourceLocation(file.toString(), 0, 0), describe(e)));
+      return;
+    }
+    boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    parse(file.toString(), text, isJson, documents, errors);
+  }
+
+  private void parse(
+      String source,
+      String text,
+      boolean isJson,
+      List<ManifestDocument> documents,
+      List<ManifestError> errors) {
+    int index = 0;
+    try (JsonParser parser = isJson ? json.createParser(text) : yaml.createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        index++;
+        if (token == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        Map<String, SourceLocation> locations = new HashMap<>();
+        SourceLocation start = location(source, parser.currentTokenLocation());
+        JsonNode tree = readNode(source, parser, "", locations, new HashMap<>());
+        documents.add(document(source, index, start, tree, locations));
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      SourceLocation where = at == null ? new SourceLocation(source, 0, 0) : location(source, at);
+      errors.add(new ManifestError(where, syntaxMessage(isJson, e)));
+    } catch (IOException | RuntimeException e) {
+      errors.add(new ManifestError(new SourceLocation(source, 0, 0), describe(e)));
+    }
+  }
+
+  private static String syntaxMessage(boolean isJson, JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (message == null) {
+      message = e.getClass().getSimpleName();
+    }
+    // SnakeYAML messages span several lines with a caret drawing; keep the first sentence.
+    message = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    return (isJson ? "JSON" : "YAML") + " syntax error: " + message;
+  }
+
+  private static ManifestDocument document(
+      String source,
+      int index,
+      SourceLocation start,
+      JsonNode tree,
+      Map<String, SourceLocation> locations) {
+    String apiVersion = text(tree.path("apiVersion"));
+    String kind = text(tree.path("kind"));
+    JsonNode metadata = tree.path("metadata");
+    return new ManifestDocument(
+        source,
+        index,
+        start,
+        apiVersion,
+        kind,
+        text(metadata.path("name")),
+        text(metadata.path("namespace")),
+        tree,
+        Map.copyOf(locations));
+  }
+
+  private static String text(JsonNode node) {
+    return node.isTextual() ? node.asText() : null;
+  }
+
+  /**
+   * Builds the node at the parser's current token and records locations. YAML anchors ({@code
+   * &name}) are remembered and aliases ({@code *name}) replaced by a copy of the anchored node.
+   */
+  private JsonNode readNode(
+      String source,
+      JsonParser parser,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      Map<String, JsonNode> anchors)
+      throws IOException {
+    locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
+    if (parser instanceof YAMLParser yamlParser) {
+      if (yamlParser.isCurrentAlias()) {
+        JsonNode anchored = anchors.get(parser.getText());
+        if (anchored == null) {
+          throw new StructureException(parser, "unknown alias *" + parser.getText());
+        }
+        return anchored.deepCopy();
+      }
+      String anchor = yamlParser.getCurrentAnchor();
+      JsonNode node = readValue(source, parser, pointer, locations, anchors);
+      if (anchor != null) {
+        anchors.put(anchor, node);
+      }
+      return node;
+    }
+    return readValue(source, parser, pointer, locations, anchors);
+  }
+
+  private JsonNode readValue(
+      String source,
+      JsonParser parser,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      Map<String, JsonNode> anchors)
+      throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          SourceLocation at = location(source, parser.currentTokenLocation());
+          if (object.has(field)) {
+            throw new StructureException(parser, "duplicate key \"" + field + "\"");
+          }
+          String child = pointer + "/" + escape(field);
+          locations.put(child, at);
+          parser.nextToken();
+          object.set(field, readNode(source, parser, child, locations, anchors));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(readNode(source, parser, pointer + "/" + array.size(), locations, anchors));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(parser.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (parser.getNumberType()) {
+          case INT -> NODES.numberNode(parser.getIntValue());
+          case LONG -> NODES.numberNode(parser.getLongValue());
+          default -> NODES.numberNode(parser.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(parser.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return NODES.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return NODES.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      case VALUE_EMBEDDED_OBJECT -> {
+        Object value = parser.getEmbeddedObject();
+        return value == null ? NODES.nullNode() : NODES.textNode(value.toString());
+      }
+      default -> throw new StructureException(parser, "unexpected " + token.asString());
+    }
+  }
+
+  private static String escape(String field) {
+    return field.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static SourceLocation location(String source, JsonLocation at) {
+    return new SourceLocation(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** A structural error we detect ourselves while building the tree. */
+  private static final class StructureException extends JsonProcessingException {
+    StructureException(JsonParser parser, String message) {
+      super(message, parser.currentTokenLocation());
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.dovetail.model;
+
+/** A node taint; {@code value} may be null. */
+public record Taint(String key, String value, String effect) {}

@@ -1,0 +1,53 @@
+package dev.dovetail.aws.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** A small key → value cache whose entries expire after a TTL on the injected clock. */
+public final class TtlCache<K, V> {
+  private record Entry<V>(V value, Instant expires) {}
+
+  private final Clock clock;
+  private final Duration ttl;
+  private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+
+  public TtlCache(Clock clock, Duration ttl) {
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /** The cached value, or the loader's result (cached) when absent or expired. */
+  public V get(K key, Supplier<V> loader) {
+    Instant now = clock.instant();
+    Entry<V> e = entries.get(key);
+    if (e != null && now.isBefore(e.expires())) {
+      return e.value();
+    }
+    V value = loader.get();
+    entries.put(key, new Entry<>(value, now.plus(ttl)));
+    return value;
+  }
+
+  public java.util.Optional<V> getIfPresent(K key) {
+    Entry<V> e = entries.get(key);
+    return e != null && clock.instant().isBefore(e.expires())
+        ? java.util.Optional.of(e.value())
+        : java.util.Optional.empty();
+  }
+
+  public void put(K key, V value) {
+    entries.put(key, new Entry<>(value, clock.instant().plus(ttl)));
+  }
+
+  public void invalidate(K key) {
+    entries.remove(key);
+  }
+
+  public void invalidateAll() {
+    entries.clear();
+  }
+}

@@ -1,0 +1,269 @@
+package dev.dovetail.aws.settings;
+
+import dev.dovetail.aws.instancetype.CapacitySettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code settings.aws.*} values of the upstream chart, read from flags ({@code
+ * --aws-cluster-name=x} or {@code --cluster-name x}) and environment variables ({@code
+ * CLUSTER_NAME}, {@code AWS_CLUSTER_NAME}), flags winning, and validated at start with errors
+ * naming the setting.
+ */
+public record AwsSettings(
+    String clusterName,
+    String clusterEndpoint,
+    String defaultInstanceProfile,
+    String interruptionQueueName,
+    double vmMemoryOverheadPercent,
+    int reservedEnis,
+    boolean enableEniLimitedPodDensity,
+    boolean enablePodEni,
+    boolean isolatedVpc,
+    Map<String, String> tags,
+    String assumeRoleArn,
+    Duration assumeRoleDuration) {
+
+  /** Setting name (as in {@code settings.aws.<name>}) → environment variable. */
+  public static final Map<String, String> ENV =
+      orderedMap(
+          "clusterName", "CLUSTER_NAME",
+          "clusterEndpoint", "CLUSTER_ENDPOINT",
+          "defaultInstanceProfile", "AWS_DEFAULT_INSTANCE_PROFILE",
+          "interruptionQueueName", "INTERRUPTION_QUEUE_NAME",
+          "vmMemoryOverheadPercent", "VM_MEMORY_OVERHEAD_PERCENT",
+          "reservedENIs", "RESERVED_ENIS",
+          "enableENILimitedPodDensity", "AWS_ENABLE_ENI_LIMITED_POD_DENSITY",
+          "enablePodENI", "AWS_ENABLE_POD_ENI",
+          "isolatedVPC", "ISOLATED_VPC",
+          "tags", "AWS_TAGS",
+          "assumeRoleARN", "AWS_ASSUME_ROLE_ARN",
+          "assumeRoleDuration", "AWS_ASSUME_ROLE_DURATION");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(h|m|s)");
+
+  public AwsSettings {
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** The settings that shape instance capacity. */
+  public CapacitySettings capacitySettings() {
+    return new CapacitySettings(
+        vmMemoryOverheadPercent, reservedEnis, enableEniLimitedPodDensity, enablePodEni);
+  }
+
+  /** Settings with upstream defaults for a cluster name (tests, the demo). */
+  public static AwsSettings defaults(String clusterName) {
+    return parse(Map.of("clusterName", clusterName));
+  }
+
+  /**
+   * Reads flags then environment.
+   *
+   * @throws IllegalArgumentException listing every bad setting by its {@code settings.aws.*} name
+   */
+  public static AwsSettings load(List<String> args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    ENV.forEach(
+        (name, var) -> {
+          String v = env.get(var);
+          if (v == null) {
+            v = env.get("AWS_" + var);
+          }
+          if (v != null) {
+            values.put(name, v);
+          }
+        });
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--")) {
+        continue;
+      }
+      String flag = a.substring(2);
+      String value = null;
+      int eq = flag.indexOf('=');
+      if (eq >= 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        value = args.get(++i);
+      }
+      String name = settingForFlag(flag);
+      if (name != null && value != null) {
+        values.put(name, value);
+      }
+    }
+    return parse(values);
+  }
+
+  private static String settingForFlag(String flag) {
+    String f = flag.startsWith("aws-") ? flag.substring(4) : flag;
+    for (String name : ENV.keySet()) {
+      if (kebab(name).equals(f)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  private static String kebab(String name) {
+    return name.replace("ENIs", "Enis")
+        .replace("ENI", "Eni")
+        .replace("VPC", "Vpc")
+        .replace("ARN", "Arn")
+        .replaceAll("([a-z])([A-Z])", "$1-$2")
+        .toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Validates raw values keyed by setting name. */
+  public static AwsSettings parse(Map<String, String> values) {
+    List<String> problems = new ArrayList<>();
+    String clusterName = values.getOrDefault("clusterName", "").trim();
+    if (clusterName.isEmpty()) {
+      problems.add("settings.aws.clusterName is required (env CLUSTER_NAME or --cluster-name)");
+    }
+    String endpoint = values.getOrDefault("clusterEndpoint", "").trim();
+    if (!endpoint.isEmpty() && !endpoint.startsWith("https://")) {
+      problems.add("settings.aws.clusterEndpoint must be an https:// URL, got '" + endpoint + "'");
+    }
+    double overhead = number(values, "vmMemoryOverheadPercent", "0.075", problems);
+    if (overhead < 0 || overhead >= 1) {
+      problems.add(
+          "settings.aws.vmMemoryOverheadPercent must be a fraction in [0, 1), got " + overhead);
+    }
+    double reserved = number(values, "reservedENIs", "0", problems);
+    if (reserved < 0 || reserved != Math.rint(reserved)) {
+      problems.add(
+          "settings.aws.reservedENIs must be a whole number >= 0, got "
+              + values.get("reservedENIs"));
+    }
+    boolean eniDensity = bool(values, "enableENILimitedPodDensity", true, problems);
+    boolean podEni = bool(values, "enablePodENI", false, problems);
+    boolean isolated = bool(values, "isolatedVPC", false, problems);
+    Map<String, String> tags = tags(values.get("tags"), problems);
+    Duration assumeDuration = Duration.ofMinutes(15);
+    String d = values.get("assumeRoleDuration");
+    if (d != null && !d.isBlank()) {
+      Optional<Duration> parsed = duration(d.trim());
+      if (parsed.isEmpty() || parsed.get().compareTo(Duration.ofMinutes(15)) < 0) {
+        problems.add(
+            "settings.aws.assumeRoleDuration must be a duration of at least 15m (e.g. 15m, 1h), got '"
+                + d
+                + "'");
+      } else {
+        assumeDuration = parsed.get();
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid AWS settings: " + String.join("; ", problems));
+    }
+    return new AwsSettings(
+        clusterName,
+        endpoint,
+        values.getOrDefault("defaultInstanceProfile", ""),
+        values.getOrDefault("interruptionQueueName", ""),
+        overhead,
+        (int) reserved,
+        eniDensity,
+        podEni,
+        isolated,
+        tags,
+        values.getOrDefault("assumeRoleARN", ""),
+        assumeDuration);
+  }
+
+  private static double number(
+      Map<String, String> values, String name, String dflt, List<String> problems) {
+    String v = values.getOrDefault(name, dflt).trim();
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      problems.add("settings.aws." + name + " must be a number, got '" + v + "'");
+      return Double.parseDouble(dflt);
+    }
+  }
+
+  private static boolean bool(
+      Map<String, String> values, String name, boolean dflt, List<String> problems) {
+    String v = values.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        problems.add("settings.aws." + name + " must be true or false, got '" + v + "'");
+        yield dflt;
+      }
+    };
+  }
+
+  /** Parses the JSON object of string values used by {@code aws.tags}. */
+  private static Map<String, String> tags(String json, List<String> problems) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    String t = json.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) {
+      problems.add("settings.aws.tags must be a JSON object of strings, got '" + json + "'");
+      return Map.of();
+    }
+    Map<String, String> tags = new TreeMap<>();
+    Matcher m =
+        Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(t);
+    int count = 0;
+    while (m.find()) {
+      tags.put(m.group(1), m.group(2));
+      count++;
+    }
+    String inner = t.substring(1, t.length() - 1).trim();
+    if (!inner.isEmpty() && count == 0) {
+      problems.add("settings.aws.tags must be a JSON object of strings, got '" + json + "'");
+    }
+    for (String key : tags.keySet()) {
+      if (key.startsWith("kubernetes.io/cluster/")
+          || key.equals("karpenter.sh/provisioner-name")
+          || key.equals("karpenter.sh/managed-by")) {
+        problems.add("settings.aws.tags: key '" + key + "' is restricted");
+      }
+    }
+    return tags;
+  }
+
+  private static Optional<Duration> duration(String text) {
+    Matcher m = DURATION.matcher(text);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        return Optional.empty();
+      }
+      long n = Long.parseLong(m.group(1));
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+              });
+      end = m.end();
+    }
+    return end == text.length() && end > 0 ? Optional.of(total) : Optional.empty();
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+}

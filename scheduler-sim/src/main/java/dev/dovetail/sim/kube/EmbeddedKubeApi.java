@@ -1,0 +1,170 @@
+package dev.dovetail.sim.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-process Kubernetes API: the fabric8 mock server in CRUD mode behind {@link
+ * ExtendedCrudDispatcher}, on loopback over plain HTTP. Tests start it on a random port; the demo
+ * starts it on a fixed port and writes a kubeconfig so that {@code kubectl} can be used against it
+ * ({@code kubectl apply} needs {@code --validate=false}: there is no OpenAPI document).
+ *
+ * <p>Close it to stop the server and every client it created.
+ */
+public final class EmbeddedKubeApi implements AutoCloseable {
+  /** The context, cluster and user name written to kubeconfig files. */
+  public static final String CONTEXT_NAME = "dovetail-embedded";
+
+  private final KubernetesMockServer server;
+  private final ExtendedCrudDispatcher dispatcher;
+  private final List<KubernetesClient> clients = new ArrayList<>();
+
+  private EmbeddedKubeApi(Clock clock) {
+    this.dispatcher = new ExtendedCrudDispatcher(clock);
+    this.server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+  }
+
+  /** Starts on a random free loopback port with the system clock. */
+  public static EmbeddedKubeApi start() {
+    return start(Clock.systemUTC(), 0);
+  }
+
+  /**
+   * Starts on {@code port} of 127.0.0.1 (0 picks a free one). Creation and deletion timestamps come
+   * from {@code clock}.
+   */
+  public static EmbeddedKubeApi start(Clock clock, int port) {
+    EmbeddedKubeApi api = new EmbeddedKubeApi(clock);
+    try {
+      api.server.start(InetAddress.getByName("127.0.0.1"), port);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("resolving the loopback address", e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "starting the embedded API server on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+    return api;
+  }
+
+  /** The base URL, for example {@code http://127.0.0.1:18080}. */
+  public String url() {
+    String url = server.url("/");
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * A client configuration for this server, namespace {@code default}. The client does not retry
+   * 429 and 5xx answers (fabric8 would back off for about 20 s by default): an eviction refused by
+   * a PodDisruptionBudget comes back at once, as callers that run their own backoff want.
+   */
+  public Config config() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withNamespace("default")
+        .withHttp2Disable(true)
+        .withRequestRetryBackoffLimit(0)
+        .withRequestTimeout(5_000)
+        .withConnectionTimeout(5_000)
+        .build();
+  }
+
+  /** A new client for this server; it is closed with the server. */
+  public synchronized KubernetesClient newClient() {
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
+    clients.add(client);
+    return client;
+  }
+
+  /** Writes a kubeconfig that points {@code kubectl} at this server and returns its path. */
+  public Path writeKubeconfig(Path file) {
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: " + CONTEXT_NAME,
+            "  cluster:",
+            "    server: " + url(),
+            "contexts:",
+            "- name: " + CONTEXT_NAME,
+            "  context:",
+            "    cluster: " + CONTEXT_NAME,
+            "    user: " + CONTEXT_NAME,
+            "    namespace: default",
+            "current-context: " + CONTEXT_NAME,
+            "users:",
+            "- name: " + CONTEXT_NAME,
+            "  user:",
+            "    token: embedded",
+            "");
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      return Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing kubeconfig " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    clients.forEach(KubernetesClient::close);
+    clients.clear();
+    server.shutdown();
+  }
+
+  /**
+   * Serves until killed: {@code EmbeddedKubeApi [--port N] [--kubeconfig FILE]} (defaults 18080 and
+   * {@code ./kubeconfig-embedded}).
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = 18080;
+    Path kubeconfig = Path.of("kubeconfig-embedded");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, "--kubeconfig"));
+        default -> {
+          System.err.println("error: unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    try (EmbeddedKubeApi api = start(Clock.systemUTC(), port)) {
+      api.writeKubeconfig(kubeconfig);
+      System.out.println("embedded API server on " + api.url() + "; kubeconfig: " + kubeconfig);
+      Thread.currentThread().join();
+    }
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      System.err.println("error: " + option + " needs a value");
+      System.exit(2);
+    }
+    return args[index];
+  }
+}

@@ -1,0 +1,444 @@
+package dev.dovetail.sim.kube;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatchException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fabric8 CRUD dispatcher with the fixes an operator needs to be tested against it (see {@code
+ * test-infra.md} §1):
+ *
+ * <ul>
+ *   <li>JSON merge patch follows RFC 7386 ({@code null} deletes a key, lists are replaced);
+ *       strategic-merge patches are applied as merge patches (list merge-by-key is not emulated);
+ *   <li>the {@code pods/eviction} subresource, refusing with 429 when a PodDisruptionBudget does
+ *       not allow the disruption;
+ *   <li>field selectors on any {@code spec.*}, {@code status.*} or {@code metadata.*} field for
+ *       lists (watches keep the stock behaviour, which only understands {@code metadata.name});
+ *   <li>a failed JSON-patch {@code test} answers 422 instead of never replying, and any other
+ *       unexpected failure answers 500;
+ *   <li>static API discovery and 404 for {@code /openapi/*}, so that {@code kubectl} works;
+ *   <li>the status subresource split for built-in kinds (an update of the main resource keeps the
+ *       stored status, as on a real API server);
+ *   <li>creation and deletion timestamps in RFC 3339 from an injected clock, and a new
+ *       resourceVersion when a delete only marks an object that has finalizers.
+ * </ul>
+ */
+public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtendedCrudDispatcher.class);
+  private static final Pattern EVICTION =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction(\\?.*)?$");
+  private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+  private static final ApiDiscovery DISCOVERY = new ApiDiscovery();
+
+  private final Clock clock;
+  private final ObjectMapper mapper = Serialization.jsonMapper();
+  private final Object evictionLock = new Object();
+  private final ThreadLocal<String> creationTimestamp = new ThreadLocal<>();
+
+  /** A dispatcher whose timestamps come from {@code clock}. */
+  public ExtendedCrudDispatcher(Clock clock) {
+    super(customResourceContexts());
+    this.clock = clock;
+  }
+
+  private static List<CustomResourceDefinitionContext> customResourceContexts() {
+    return DISCOVERY.customResources().stream()
+        .map(
+            e ->
+                new CustomResourceDefinitionContext.Builder()
+                    .withGroup(e.getKey().substring(0, e.getKey().indexOf('/')))
+                    .withVersion(e.getKey().substring(e.getKey().indexOf('/') + 1))
+                    .withKind(e.getValue().kind())
+                    .withPlural(e.getValue().plural())
+                    .withScope(e.getValue().namespaced() ? "Namespaced" : "Cluster")
+                    .withStatusSubresource(true)
+                    .build())
+        .toList();
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    try {
+      String path = request.getPath();
+      String pathOnly = stripQuery(path);
+      HttpMethod method = request.method();
+      if (method == HttpMethod.GET) {
+        if (pathOnly.startsWith("/openapi")) {
+          return status(404, "NotFound", "the server could not find the requested resource");
+        }
+        Optional<ObjectNode> document = DISCOVERY.document(pathOnly, customGroupVersions());
+        if (document.isPresent()) {
+          return json(200, document.get());
+        }
+      }
+      if (method == HttpMethod.POST) {
+        Matcher eviction = EVICTION.matcher(path);
+        if (eviction.matches()) {
+          return evict(eviction.group(1), eviction.group(2));
+        }
+      }
+      if (method == HttpMethod.PATCH) {
+        return super.dispatch(normalizePatch(request));
+      }
+      return super.dispatch(request);
+    } catch (JsonPatchException e) {
+      return status(422, "Invalid", "the JSON patch could not be applied: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.atWarn()
+          .setCause(e)
+          .addKeyValue("method", request.getMethod())
+          .addKeyValue("path", request.getPath())
+          .log("embedded API server failed to handle a request");
+      return status(500, "InternalError", "embedded API server error: " + e);
+    }
+  }
+
+  @Override
+  public MockResponse handleCreate(RecordedRequest request) {
+    creationTimestamp.set(now());
+    try {
+      MockResponse response = super.handleCreate(request);
+      if (response.code() == 201) {
+        ObjectNode body = (ObjectNode) readTree(response.getBody().readUtf8());
+        ((ObjectNode) body.path("metadata")).put("creationTimestamp", creationTimestamp.get());
+        response.setBody(write(body));
+      }
+      return response;
+    } finally {
+      creationTimestamp.remove();
+    }
+  }
+
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      io.fabric8.kubernetes.api.model.GenericKubernetesResource resource,
+      String newState) {
+    String created = creationTimestamp.get();
+    String state = newState;
+    if (oldAttributes == null && newState != null && created != null) {
+      ObjectNode node = (ObjectNode) readTree(newState);
+      ((ObjectNode) node.path("metadata")).put("creationTimestamp", created);
+      state = write(node);
+      if (resource != null) {
+        resource.getMetadata().setCreationTimestamp(created);
+      }
+    }
+    super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+  }
+
+  @Override
+  public JsonNode merge(JsonNode baseResource, String updatedResource)
+      throws KubernetesCrudDispatcherException {
+    JsonNode patch;
+    try {
+      patch = mapper.readTree(updatedResource);
+    } catch (JsonProcessingException e) {
+      throw new KubernetesCrudDispatcherException(e.getOriginalMessage(), 422);
+    }
+    return JsonMergePatch.apply(baseResource, patch);
+  }
+
+  @Override
+  public boolean isStatusSubresourceEnabledForResource(String path) {
+    if (super.isStatusSubresourceEnabledForResource(path)) {
+      return true;
+    }
+    Map<String, String> attributes =
+        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    // Only for updates of one object: a create of a built-in kind keeps the status it was sent
+    // with (a kubelet registers its Node with its capacity).
+    if (attributes.get(KubernetesAttributesExtractor.NAME) == null) {
+      return false;
+    }
+    String api = attributes.get(KubernetesAttributesExtractor.API);
+    String version = attributes.get(KubernetesAttributesExtractor.VERSION);
+    String groupVersion = api == null || api.isEmpty() ? version : api + "/" + version;
+    return DISCOVERY.hasStatusSubresource(
+        groupVersion, attributes.get(KubernetesAttributesExtractor.PLURAL));
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    int queryStart = path.indexOf('?');
+    if (queryStart < 0) {
+      return super.handleGet(path);
+    }
+    List<String> kept = new ArrayList<>();
+    FieldSelector selector = null;
+    boolean watch = false;
+    for (String parameter : path.substring(queryStart + 1).split("&")) {
+      if (parameter.startsWith("fieldSelector=")) {
+        selector =
+            FieldSelector.parse(
+                URLDecoder.decode(
+                    parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8));
+      } else {
+        watch |= parameter.equals("watch=true") || parameter.equals("watch=1");
+        kept.add(parameter);
+      }
+    }
+    if (selector == null || watch) {
+      return super.handleGet(path);
+    }
+    String stripped =
+        path.substring(0, queryStart) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+    MockResponse response = super.handleGet(stripped);
+    if (response.code() != 200) {
+      return response;
+    }
+    JsonNode body = readTree(response.getBody().readUtf8());
+    if (body.has("items")) {
+      ArrayNode filtered = JsonNodeFactory.instance.arrayNode();
+      for (JsonNode item : body.get("items")) {
+        if (selector.matches(item)) {
+          filtered.add(item);
+        }
+      }
+      ((ObjectNode) body).set("items", filtered);
+    }
+    return response.setBody(write(body));
+  }
+
+  @Override
+  public MockResponse handleDelete(String path) {
+    String pathOnly = stripQuery(path);
+    AttributeSet key = getKey(pathOnly);
+    Map.Entry<AttributeSet, String> entry =
+        key.containsKey(KubernetesAttributesExtractor.NAME) ? findResource(key) : null;
+    if (entry == null) {
+      return super.handleDelete(path);
+    }
+    JsonNode current = readTree(entry.getValue());
+    JsonNode metadata = current.path("metadata");
+    if (metadata.path("finalizers").isArray() && !metadata.path("finalizers").isEmpty()) {
+      if (metadata.hasNonNull("deletionTimestamp")) {
+        return new MockResponse().setResponseCode(200).setBody(entry.getValue());
+      }
+      // Mark the object through a merge patch so that it happens under the stock lock, with a
+      // new resourceVersion and an RFC 3339 timestamp.
+      ObjectNode patch = JsonNodeFactory.instance.objectNode();
+      patch
+          .putObject("metadata")
+          .put("deletionTimestamp", now())
+          .put("deletionGracePeriodSeconds", 0);
+      MockResponse marked = super.handlePatch(patchRequest(pathOnly, write(patch)));
+      return marked.setResponseCode(marked.code() == 202 ? 200 : marked.code());
+    }
+    return super.handleDelete(path);
+  }
+
+  private MockResponse evict(String namespace, String name) {
+    synchronized (evictionLock) {
+      String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
+      MockResponse found = super.handleGet(podPath);
+      if (found.code() == 404) {
+        return status(404, "NotFound", "pods \"" + name + "\" not found");
+      }
+      Pod pod = Serialization.unmarshal(found.getBody().readUtf8(), Pod.class);
+      List<Pod> pods = list("/api/v1/namespaces/" + namespace + "/pods", Pod.class);
+      List<PodDisruptionBudget> budgets =
+          list(
+              "/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets",
+              PodDisruptionBudget.class);
+      DisruptionBudgetCheck.Decision decision =
+          DisruptionBudgetCheck.check(pod, pods, budgets, this::controllerReplicas);
+      if (decision.problem() != null) {
+        return status(500, "InternalError", decision.problem());
+      }
+      if (!decision.allowed()) {
+        ObjectNode body =
+            statusBody(
+                429,
+                "TooManyRequests",
+                "Cannot evict pod as it would violate the pod's disruption budget.");
+        body.putObject("details")
+            .putArray("causes")
+            .addObject()
+            .put("reason", "DisruptionBudget")
+            .put(
+                "message",
+                "The disruption budget "
+                    + decision.budget()
+                    + " needs "
+                    + decision.desiredHealthy()
+                    + " healthy pods and has "
+                    + decision.currentHealthy()
+                    + " currently");
+        return json(429, body);
+      }
+      handleDelete(podPath);
+      ObjectNode body = statusBody(201, null, null);
+      body.put("status", "Success");
+      return json(201, body);
+    }
+  }
+
+  /** Replicas of a pod's controller; a ReplicaSet owned by a Deployment uses the Deployment's. */
+  private Optional<Integer> controllerReplicas(String namespace, OwnerReference owner) {
+    String path =
+        switch (owner.getKind()) {
+          case "ReplicaSet" -> "/apis/apps/v1/namespaces/" + namespace + "/replicasets/";
+          case "StatefulSet" -> "/apis/apps/v1/namespaces/" + namespace + "/statefulsets/";
+          case "Deployment" -> "/apis/apps/v1/namespaces/" + namespace + "/deployments/";
+          case "ReplicationController" ->
+              "/api/v1/namespaces/" + namespace + "/replicationcontrollers/";
+          default -> null;
+        };
+    if (path == null) {
+      return Optional.empty();
+    }
+    MockResponse response = super.handleGet(path + owner.getName());
+    if (response.code() != 200) {
+      return Optional.empty();
+    }
+    JsonNode controller = readTree(response.getBody().readUtf8());
+    if (owner.getKind().equals("ReplicaSet")) {
+      for (JsonNode parent : controller.path("metadata").path("ownerReferences")) {
+        if (parent.path("controller").asBoolean()
+            && parent.path("kind").asText().equals("Deployment")) {
+          OwnerReference deployment = new OwnerReference();
+          deployment.setKind("Deployment");
+          deployment.setName(parent.path("name").asText());
+          return controllerReplicas(namespace, deployment);
+        }
+      }
+    }
+    JsonNode replicas = controller.path("spec").path("replicas");
+    return Optional.of(replicas.isMissingNode() ? 1 : replicas.asInt());
+  }
+
+  private <T> List<T> list(String path, Class<T> type) {
+    JsonNode body = readTree(super.handleGet(path).getBody().readUtf8());
+    List<T> items = new ArrayList<>();
+    for (JsonNode item : body.path("items")) {
+      items.add(mapper.convertValue(item, type));
+    }
+    return items;
+  }
+
+  /** Group versions of the CustomResourceDefinitions created through the API. */
+  private Set<String> customGroupVersions() {
+    Set<String> result = new LinkedHashSet<>();
+    JsonNode body =
+        readTree(
+            super.handleGet("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")
+                .getBody()
+                .readUtf8());
+    for (JsonNode crd : body.path("items")) {
+      String group = crd.path("spec").path("group").asText();
+      for (JsonNode version : crd.path("spec").path("versions")) {
+        result.add(group + "/" + version.path("name").asText());
+      }
+    }
+    return result;
+  }
+
+  private static RecordedRequest normalizePatch(RecordedRequest request) {
+    String contentType = request.getHeader("Content-Type");
+    if (contentType == null || !contentType.startsWith(STRATEGIC_MERGE_PATCH)) {
+      return request;
+    }
+    Headers headers = request.getHeaders().newBuilder().set("Content-Type", MERGE_PATCH).build();
+    return new RecordedRequest(
+        request.getHttpVersion(), request.method(), request.getPath(), headers, request.getBody());
+  }
+
+  private static RecordedRequest patchRequest(String path, String body) {
+    Headers headers = Headers.builder().add("Content-Type", MERGE_PATCH).build();
+    return new RecordedRequest(
+        "HTTP/1.1",
+        HttpMethod.PATCH,
+        path,
+        headers,
+        new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private String now() {
+    return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String stripQuery(String path) {
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
+  }
+
+  private JsonNode readTree(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored object is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private String write(JsonNode node) {
+    try {
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private MockResponse json(int code, JsonNode body) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(write(body));
+  }
+
+  private MockResponse status(int code, String reason, String message) {
+    return json(code, statusBody(code, reason, message));
+  }
+
+  private static ObjectNode statusBody(int code, String reason, String message) {
+    ObjectNode body =
+        JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
+    body.putObject("metadata");
+    body.put("status", "Failure");
+    if (message != null) {
+      body.put("message", message);
+    }
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    body.put("code", code);
+    return body;
+  }
+}
