@@ -46,10 +46,17 @@ public final class ManifestPlanner {
       }
     }
     List<Pod> pods = new ArrayList<>();
+    List<Pod> daemons = new ArrayList<>();
     WorkloadPods workloads = new WorkloadPods();
     for (Decoded<?> d : documents) {
       String where = d.document().displayName();
-      if (d.object() instanceof Provisioner) {
+      if (d.object() instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet ds) {
+        try {
+          daemons.add(workloads.daemonPod(ds));
+        } catch (IllegalArgumentException e) {
+          warnings.add(where + ": " + e.getMessage() + "; skipped");
+        }
+      } else if (d.object() instanceof Provisioner) {
         if (!d.valid()) {
           warnings.add(
               where
@@ -78,8 +85,33 @@ public final class ManifestPlanner {
     if (pools.isEmpty()) {
       warnings.add("no valid Provisioner found: every pod is unschedulable");
     }
+    pools = pools.stream().map(pool -> withDaemons(pool, daemons)).toList();
     Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods), options);
     return report(source, pods.size(), plan, warnings);
+  }
+
+  /**
+   * Adds the requests of every DaemonSet that would run on the pool's nodes: it tolerates the
+   * pool's taints and its node selector and first required node-affinity term fit the pool.
+   */
+  static dev.dovetail.scheduling.NodePool withDaemons(
+      dev.dovetail.scheduling.NodePool pool, List<Pod> daemons) {
+    dev.dovetail.scheduling.Resources overhead = pool.daemonOverhead();
+    for (Pod daemon : daemons) {
+      boolean tolerated =
+          pool.taints().stream()
+              .filter(t -> t.effect() != dev.dovetail.scheduling.TaintEffect.PREFER_NO_SCHEDULE)
+              .allMatch(
+                  t -> dev.dovetail.scheduling.Toleration.anyTolerates(daemon.tolerations(), t));
+      dev.dovetail.scheduling.Requirements wanted =
+          daemon.requiredNodeAffinity().isEmpty()
+              ? daemon.nodeSelector()
+              : daemon.nodeSelector().and(daemon.requiredNodeAffinity().get(0));
+      if (tolerated && pool.requirements().compatible(wanted)) {
+        overhead = overhead.plus(daemon.requests().with(dev.dovetail.scheduling.Resources.PODS, 1));
+      }
+    }
+    return pool.withDaemonOverhead(overhead);
   }
 
   private PlanReport report(String source, int podCount, Plan plan, List<String> warnings) {

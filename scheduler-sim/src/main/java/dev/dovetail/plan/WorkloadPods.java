@@ -73,6 +73,17 @@ public final class WorkloadPods {
     }
   }
 
+  /** The pod a DaemonSet runs on every node it selects. */
+  public Pod daemonPod(io.fabric8.kubernetes.api.model.apps.DaemonSet daemonSet) {
+    ObjectMeta owner = daemonSet.getMetadata();
+    PodTemplateSpec template = daemonSet.getSpec().getTemplate();
+    ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
+    if (meta.getNamespace() == null) {
+      meta.setNamespace(owner.getNamespace());
+    }
+    return pod(meta, template.getSpec(), owner.getName());
+  }
+
   private List<Pod> replicas(
       ObjectMeta owner, PodTemplateSpec template, Integer replicas, String separator) {
     int n = replicas == null ? 1 : replicas;

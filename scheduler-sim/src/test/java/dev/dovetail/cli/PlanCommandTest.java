@@ -181,6 +181,69 @@ class PlanCommandTest {
   }
 
   @Test
+  void daemonSetsAddTheirRequestsToEveryNode() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata:
+          name: default
+        spec:
+          providerRef:
+            name: default
+          requirements:
+            - key: node.kubernetes.io/instance-type
+              operator: In
+              values: [m5.large, m5.xlarge]
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata:
+          name: default
+        spec:
+          subnetSelector: {karpenter.sh/discovery: c}
+          securityGroupSelector: {karpenter.sh/discovery: c}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: agent
+          namespace: kube-system
+        spec:
+          selector:
+            matchLabels: {app: agent}
+          template:
+            metadata:
+              labels: {app: agent}
+            spec:
+              containers:
+                - name: agent
+                  image: agent
+                  resources:
+                    requests: {cpu: 500m, memory: 256Mi}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: app
+        spec:
+          containers:
+            - name: app
+              image: app
+              resources:
+                requests: {cpu: 1500m}
+        """);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    var node = plan.get("nodes").get(0);
+    assertThat(node.get("instanceType").asText()).isEqualTo("m5.xlarge");
+    assertThat(node.get("requests").get("cpu").asText()).isEqualTo("2");
+  }
+
+  @Test
   void rejectsAnUnknownOutputFormat() {
     Run run = run("plan", "-f", examples().toString(), "-o", "xml");
 
