@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dovetail.aws.catalog.BuiltInCatalog;
 import dev.dovetail.aws.catalog.Catalog;
 import dev.dovetail.aws.catalog.CatalogException;
-import dev.dovetail.aws.catalog.CatalogLoader;
 import dev.dovetail.manifest.Decoded;
 import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.LoadedManifests;
@@ -17,15 +16,10 @@ import dev.dovetail.plan.PlanTable;
 import dev.dovetail.scheduling.SolveOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,37 +141,6 @@ final class PlanCommand implements Callable<Integer> {
       }
       return BuiltInCatalog.get();
     }
-    if (priceFiles.isEmpty()) {
-      throw new CatalogException("--catalog needs at least one --prices file");
-    }
-    List<Reader> open = new ArrayList<>();
-    try {
-      Reader types = open(catalogFile, open);
-      Optional<Reader> offerings =
-          offeringsFile == null ? Optional.empty() : Optional.of(open(offeringsFile, open));
-      Map<String, Reader> prices = new LinkedHashMap<>();
-      for (Path p : priceFiles) {
-        prices.put(p.toString(), open(p, open));
-      }
-      return CatalogLoader.load(catalogFile.toString(), types, offerings, prices);
-    } finally {
-      for (Reader r : open) {
-        try {
-          r.close();
-        } catch (IOException ignored) {
-          // Closing a file we only read cannot lose data.
-        }
-      }
-    }
-  }
-
-  private static Reader open(Path p, List<Reader> open) {
-    try {
-      Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8);
-      open.add(r);
-      return r;
-    } catch (IOException e) {
-      throw new CatalogException(p + ": cannot be read: " + e.getMessage(), e);
-    }
+    return CatalogFiles.load(catalogFile, priceFiles, offeringsFile);
   }
 }
