@@ -106,6 +106,7 @@ final class Packer {
     }
     cursors = new int[Math.max(16, shapes.size() * 2)];
     cost = Double.NaN;
+    fullListsFit.clear();
     while (!queue.isEmpty()) {
       boolean progress = false;
       List<PodState> next = new ArrayList<>();
@@ -424,12 +425,29 @@ final class Packer {
 
   /** Every type that fits what the node finally holds, in price order (for the plan). */
   CandidateList finalCandidates(Draft d) {
+    List<Integer> fit = fitting(d);
+    if (d.pool.hasLimits() && !fullListsWithinLimits(d.pool)) {
+      // Launching any candidate must stay within the limits: keep types no larger than the
+      // capacity this node reserved while packing.
+      List<Integer> kept = new ArrayList<>();
+      for (int i : fit) {
+        long[] capacity = d.pool.limitCapacity(i);
+        boolean within = true;
+        for (int j = 0; j < capacity.length; j++) {
+          within &= capacity[j] <= d.committedLimits[j];
+        }
+        if (within || d.types.get(i)) {
+          kept.add(i);
+        }
+      }
+      fit = kept;
+    }
+    return new CandidateList(d.pool, fit, d.slotMask, problem.slots);
+  }
+
+  private List<Integer> fitting(Draft d) {
     BitSet eligible = (BitSet) d.compatible.clone();
     eligible.and(d.withinLimits);
-    if (d.pool.hasLimits()) {
-      // Limits were accounted against the live candidates; do not widen beyond them.
-      eligible.and(d.types);
-    }
     List<Integer> fit = new ArrayList<>();
     for (int i = eligible.nextSetBit(0); i >= 0; i = eligible.nextSetBit(i + 1)) {
       TypeOption t = d.pool.types[i];
@@ -437,6 +455,36 @@ final class Packer {
         fit.add(i);
       }
     }
-    return new CandidateList(d.pool, fit, d.slotMask, problem.slots);
+    return fit;
+  }
+
+  private final java.util.Map<PoolOption, Boolean> fullListsFit = new java.util.HashMap<>();
+
+  /**
+   * True when every planned node of the pool could be launched as its largest fitting type and the
+   * pool would still be within its limits: then each node lists every fitting type.
+   */
+  private boolean fullListsWithinLimits(PoolOption pool) {
+    return fullListsFit.computeIfAbsent(
+        pool,
+        p -> {
+          long[] total = new long[p.limitCount()];
+          for (Draft d : drafts) {
+            if (d.pool != p) {
+              continue;
+            }
+            long[] max = new long[total.length];
+            for (int i : fitting(d)) {
+              long[] capacity = p.limitCapacity(i);
+              for (int j = 0; j < max.length; j++) {
+                max[j] = Math.max(max[j], capacity[j]);
+              }
+            }
+            for (int j = 0; j < total.length; j++) {
+              total[j] += max[j];
+            }
+          }
+          return p.withinRemaining(total);
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.dovetail.bench;
 
+import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.Scheduler;
 import dev.dovetail.scheduling.Snapshot;
@@ -9,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Times full engine solves ({@link Scheduler#solve}) of the reference workloads: the in-memory
@@ -29,13 +31,19 @@ public final class SchedulingBenchmark {
 
   /** The diverse sizes, the 4000-pod preference set under both policies, and the CA anchor. */
   public static List<BenchmarkCase> cases(int[] sizes, boolean preferences, boolean anchor) {
+    return cases(sizes, preferences, anchor, () -> BenchmarkWorkloads.syntheticTypes(400));
+  }
+
+  /** The same cases over other instance types, e.g. a real catalog. */
+  public static List<BenchmarkCase> cases(
+      int[] sizes, boolean preferences, boolean anchor, Supplier<List<InstanceType>> types) {
     List<BenchmarkCase> cases = new ArrayList<>();
     for (int n : sizes) {
       cases.add(
           new BenchmarkCase(
               "diverse-" + n,
               n,
-              () -> BenchmarkWorkloads.diverse(n, SEED),
+              () -> BenchmarkWorkloads.diverse(n, SEED, types.get()),
               SolveOptions.DEFAULT,
               -1,
               n / 5));
@@ -45,7 +53,7 @@ public final class SchedulingBenchmark {
           new BenchmarkCase(
               "preferences-respect",
               4000,
-              () -> BenchmarkWorkloads.preferences(4000, SEED),
+              () -> BenchmarkWorkloads.preferences(4000, SEED, types.get()),
               SolveOptions.DEFAULT,
               -1,
               0));
@@ -53,7 +61,7 @@ public final class SchedulingBenchmark {
           new BenchmarkCase(
               "preferences-ignore",
               4000,
-              () -> BenchmarkWorkloads.preferences(4000, SEED),
+              () -> BenchmarkWorkloads.preferences(4000, SEED, types.get()),
               SolveOptions.DEFAULT.ignoringPreferences(),
               -1,
               0));

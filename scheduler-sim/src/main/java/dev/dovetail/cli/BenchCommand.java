@@ -57,6 +57,21 @@ final class BenchCommand implements Callable<Integer> {
       description = "table or json.")
   String output;
 
+  @Option(
+      names = "--catalog",
+      paramLabel = "instance-types.csv",
+      description = "Run the workloads on a real catalog instead of the 400 synthetic types.")
+  java.nio.file.Path catalogFile;
+
+  @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")
+  List<java.nio.file.Path> priceFiles = new ArrayList<>();
+
+  @Option(names = "--offerings", paramLabel = "offerings.csv", description = "Zonal offerings CSV.")
+  java.nio.file.Path offeringsFile;
+
+  @Option(names = "--region", description = "Catalog region (default: us-east-1 when known).")
+  String region;
+
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -74,7 +89,23 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> environment = environment();
     SchedulingBenchmark bench = new SchedulingBenchmark(warmup, Math.max(1, rounds));
-    List<BenchmarkCase> cases = SchedulingBenchmark.cases(sizes, !noPreferences, !noAnchor);
+    List<BenchmarkCase> cases;
+    if (catalogFile == null) {
+      cases = SchedulingBenchmark.cases(sizes, !noPreferences, !noAnchor);
+    } else {
+      List<dev.dovetail.scheduling.InstanceType> types;
+      try {
+        dev.dovetail.aws.catalog.Catalog catalog =
+            CatalogFiles.load(catalogFile, priceFiles, offeringsFile);
+        String r = region == null ? catalog.defaultRegion() : region;
+        types = catalog.instanceTypes(r);
+        environment.put("catalog", catalog.source() + " (" + r + ", " + types.size() + " types)");
+      } catch (dev.dovetail.aws.catalog.CatalogException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      cases = SchedulingBenchmark.cases(sizes, !noPreferences, !noAnchor, () -> types);
+    }
     List<BenchmarkResult> results = new ArrayList<>();
     if (output.equals("table")) {
       environment.forEach((k, v) -> out.println(k + ": " + v));

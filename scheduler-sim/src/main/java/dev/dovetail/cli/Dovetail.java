@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ValidateCommand.class,
+      PlanCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
