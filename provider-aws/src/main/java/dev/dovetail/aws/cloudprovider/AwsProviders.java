@@ -1,6 +1,7 @@
 package dev.dovetail.aws.cloudprovider;
 
 import dev.dovetail.aws.cache.UnavailableOfferings;
+import dev.dovetail.aws.instance.CreateFleetBatcher;
 import dev.dovetail.aws.instance.InstanceProvider;
 import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.instancetype.InstanceTypeProvider;
@@ -41,6 +42,34 @@ public final class AwsProviders {
       Supplier<String> kubernetesVersion,
       Function<String, Optional<NodeClassSpec>> nodeClasses,
       Sleeper sleeper) {
+    this(
+        ec2,
+        pricingClient,
+        ssm,
+        settings,
+        region,
+        clock,
+        kubernetesVersion,
+        nodeClasses,
+        sleeper,
+        null);
+  }
+
+  /**
+   * @param batchTimer when set, identical concurrent CreateFleet calls are merged in windows it
+   *     times; null sends every call alone
+   */
+  public AwsProviders(
+      Ec2Client ec2,
+      PricingClient pricingClient,
+      SsmClient ssm,
+      AwsSettings settings,
+      String region,
+      Clock clock,
+      Supplier<String> kubernetesVersion,
+      Function<String, Optional<NodeClassSpec>> nodeClasses,
+      Sleeper sleeper,
+      CreateFleetBatcher.Timer batchTimer) {
     this.pricing = new PricingProvider(ec2, pricingClient, region, settings.isolatedVpc(), clock);
     this.unavailable = new UnavailableOfferings(clock);
     this.instanceTypes =
@@ -48,9 +77,43 @@ public final class AwsProviders {
             ec2, region, pricing, unavailable, settings.capacitySettings(), clock);
     this.resolver = new NodeClassResolver(ec2, ssm, kubernetesVersion, clock);
     this.launchTemplates = new LaunchTemplateProvider(ec2, clock);
-    this.instances = new InstanceProvider(ec2, settings, unavailable, launchTemplates, sleeper);
+    this.instances =
+        new InstanceProvider(
+            ec2,
+            settings,
+            unavailable,
+            launchTemplates,
+            sleeper,
+            batchTimer == null ? null : new CreateFleetBatcher(ec2, batchTimer));
     this.cloudProvider =
         new AwsCloudProvider(region, nodeClasses, resolver, instanceTypes, instances);
+  }
+
+  /** Providers for the daemon: real backoff sleeps and CreateFleet batching on a daemon thread. */
+  public static AwsProviders production(
+      AwsClients clients,
+      AwsSettings settings,
+      String region,
+      Supplier<String> kubernetesVersion,
+      Function<String, Optional<NodeClassSpec>> nodeClasses) {
+    java.util.concurrent.ScheduledExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "createfleet-batcher");
+              t.setDaemon(true);
+              return t;
+            });
+    return new AwsProviders(
+        clients.ec2(),
+        clients.pricing(),
+        clients.ssm(),
+        settings,
+        region,
+        Clock.systemUTC(),
+        kubernetesVersion,
+        nodeClasses,
+        Sleeper.REAL,
+        CreateFleetBatcher.Timer.of(executor));
   }
 
   /** Providers over a simulated backend, without sleeping between retries. */

@@ -91,6 +91,7 @@ public final class InstanceProvider {
   private final LaunchTemplateProvider launchTemplates;
   private final Sleeper sleeper;
   private final Map<String, Long> inFlightIps = new HashMap<>();
+  private final CreateFleetBatcher batcher;
 
   public InstanceProvider(
       Ec2Client ec2,
@@ -98,11 +99,25 @@ public final class InstanceProvider {
       UnavailableOfferings unavailable,
       LaunchTemplateProvider launchTemplates,
       Sleeper sleeper) {
+    this(ec2, settings, unavailable, launchTemplates, sleeper, null);
+  }
+
+  /**
+   * @param batcher merges identical concurrent CreateFleet calls; null sends each call alone
+   */
+  public InstanceProvider(
+      Ec2Client ec2,
+      AwsSettings settings,
+      UnavailableOfferings unavailable,
+      LaunchTemplateProvider launchTemplates,
+      Sleeper sleeper,
+      CreateFleetBatcher batcher) {
     this.ec2 = ec2;
     this.settings = settings;
     this.unavailable = unavailable;
     this.launchTemplates = launchTemplates;
     this.sleeper = sleeper;
+    this.batcher = batcher;
   }
 
   /**
@@ -293,7 +308,7 @@ public final class InstanceProvider {
       }
       CreateFleetResponse response;
       try {
-        response = ec2.createFleet(request);
+        response = batcher == null ? ec2.createFleet(request) : batcher.createFleet(request);
       } catch (Ec2Exception e) {
         String code = code(e);
         if (THROTTLING.contains(code) && attempt < MAX_ATTEMPTS) {
