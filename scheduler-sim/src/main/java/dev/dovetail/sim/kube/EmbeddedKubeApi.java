@@ -65,8 +65,8 @@ public final class EmbeddedKubeApi implements AutoCloseable {
 
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
   public String url() {
-    String url = server.url("/");
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    // The server listens on 127.0.0.1 only; "localhost" may resolve to ::1 first.
+    return "http://127.0.0.1:" + server.getPort();
   }
 
   public int port() {
