@@ -39,6 +39,39 @@ final class Packer {
   /** Per shape: drafts before this index rejected a pod of that shape, and always will. */
   private int[] cursors;
 
+  private final java.util.Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
+
+  /**
+   * Gives the pod the shape of identical pods under the same relaxation, so that drafts rejected
+   * once are not tried again; pods whose rejections may not last get none.
+   */
+  private void assignShape(PodState s) {
+    if (!s.rejectionsLast()) {
+      s.shape = -1;
+      return;
+    }
+    PodFacts f = s.facts;
+    List<Object> key =
+        List.of(
+            java.util.Arrays.stream(f.requests).boxed().toList(),
+            s.requirements(),
+            f.pod.tolerations(),
+            f.pod.hostPorts(),
+            f.matchedGroups.stream().map(g -> g.id).toList(),
+            s.activeSpread(),
+            s.activeAnti().stream().map(g -> g.id).toList(),
+            s.toleratesSoftTaints());
+    Integer shape = shapes.get(key);
+    if (shape == null) {
+      shape = shapes.size();
+      shapes.put(key, shape);
+      if (cursors != null && shape >= cursors.length) {
+        cursors = java.util.Arrays.copyOf(cursors, cursors.length * 2);
+      }
+    }
+    s.shape = shape;
+  }
+
   Packer(Problem problem, Mode mode, boolean respectPreferences, PodValues values) {
     this.problem = problem;
     this.mode = mode;
@@ -64,26 +97,14 @@ final class Packer {
       pool.resetLimits();
     }
     List<PodState> queue = new ArrayList<>(states.length);
-    java.util.Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
+    shapes.clear();
     for (PodFacts f : problem.pods) {
       PodState s = new PodState(f, respectPreferences);
       states[f.index] = s;
       queue.add(s);
-      if (s.rejectionsLast()) {
-        List<Object> key =
-            List.of(
-                java.util.Arrays.stream(f.requests).boxed().toList(),
-                s.requirements(),
-                f.pod.tolerations(),
-                f.pod.hostPorts(),
-                f.matchedGroups.stream().map(g -> g.id).toList(),
-                s.activeSpread(),
-                s.activeAnti().stream().map(g -> g.id).toList(),
-                s.toleratesSoftTaints());
-        s.shape = shapes.computeIfAbsent(key, k -> shapes.size());
-      }
+      assignShape(s);
     }
-    cursors = new int[shapes.size()];
+    cursors = new int[Math.max(16, shapes.size() * 2)];
     cost = Double.NaN;
     while (!queue.isEmpty()) {
       boolean progress = false;
@@ -96,6 +117,7 @@ final class Packer {
         } else {
           if (p.relax(problem.softTaintsExist)) {
             progress = true;
+            assignShape(p);
           }
           next.add(p);
         }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A groupless node provisioner for Kubernetes on AWS.",
-    subcommands = {DemoCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ValidateCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Dovetail implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
