@@ -215,34 +215,41 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleGet(String path) {
     int queryStart = path.indexOf('?');
-    if (queryStart < 0) {
-      return super.handleGet(path);
-    }
     List<String> kept = new ArrayList<>();
     FieldSelector selector = null;
     boolean watch = false;
-    for (String parameter : path.substring(queryStart + 1).split("&")) {
-      if (parameter.startsWith("fieldSelector=")) {
-        selector =
-            FieldSelector.parse(
-                URLDecoder.decode(
-                    parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8));
-      } else {
-        watch |= parameter.equals("watch=true") || parameter.equals("watch=1");
-        kept.add(parameter);
+    if (queryStart >= 0) {
+      for (String parameter : path.substring(queryStart + 1).split("&")) {
+        if (parameter.startsWith("fieldSelector=")) {
+          selector =
+              FieldSelector.parse(
+                  URLDecoder.decode(
+                      parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8));
+        } else {
+          watch |= parameter.equals("watch=true") || parameter.equals("watch=1");
+          kept.add(parameter);
+        }
       }
     }
-    if (selector == null || watch) {
+    if (watch) {
       return super.handleGet(path);
     }
+    String pathOnly = stripQuery(path);
     String stripped =
-        path.substring(0, queryStart) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        selector == null ? path : pathOnly + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
     MockResponse response = super.handleGet(stripped);
     if (response.code() != 200) {
       return response;
     }
-    JsonNode body = readTree(response.getBody().readUtf8());
-    if (body.has("items")) {
+    String text = response.getBody().readUtf8();
+    if (selector == null && !text.startsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\"")) {
+      return response.setBody(text);
+    }
+    JsonNode body = readTree(text);
+    if (!body.has("items")) {
+      return response.setBody(text);
+    }
+    if (selector != null) {
       ArrayNode filtered = JsonNodeFactory.instance.arrayNode();
       for (JsonNode item : body.get("items")) {
         if (selector.matches(item)) {
@@ -251,7 +258,35 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
       }
       ((ObjectNode) body).set("items", filtered);
     }
+    typeList(pathOnly, (ObjectNode) body);
     return response.setBody(write(body));
+  }
+
+  /**
+   * Names a list as the API server does ({@code PodList} in {@code v1}) instead of the stock {@code
+   * List}: kubectl decodes a plain {@code List} of pods into no pods at all.
+   */
+  private void typeList(String path, ObjectNode body) {
+    if (!"List".equals(body.path("kind").asText())) {
+      return;
+    }
+    Map<String, String> attributes =
+        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    String api = attributes.get(KubernetesAttributesExtractor.API);
+    String version = attributes.get(KubernetesAttributesExtractor.VERSION);
+    String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+    if (version == null || plural == null) {
+      return;
+    }
+    String groupVersion = api == null || api.isEmpty() ? version : api + "/" + version;
+    Optional<String> kind = DISCOVERY.kindOf(groupVersion, plural);
+    if (kind.isEmpty() && !body.path("items").isEmpty()) {
+      kind = Optional.of(body.path("items").get(0).path("kind").asText()).filter(k -> !k.isEmpty());
+    }
+    if (kind.isPresent()) {
+      body.put("apiVersion", groupVersion);
+      body.put("kind", kind.get() + "List");
+    }
   }
 
   @Override
