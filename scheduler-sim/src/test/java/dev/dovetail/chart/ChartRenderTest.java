@@ -72,7 +72,9 @@ class ChartRenderTest {
         .allSatisfy(
             d -> {
               assertThat(d.object().getMetadata().getName()).isEqualTo("autoscaler");
-              assertThat(d.object().getMetadata().getLabels()).containsEntry("team", "platform");
+              assertThat(d.object().getMetadata().getLabels())
+                  .containsEntry("team", "platform")
+                  .containsEntry("app.kubernetes.io/name", "dovetail");
               assertThat(d.object().getMetadata().getAnnotations())
                   .containsEntry("owner", "platform@example.com");
             });

@@ -50,6 +50,8 @@ class ChartValidationTest {
         "settings.aws.assumeRoleDuration|1.5h|/settings/aws/assumeRoleDuration",
         "controller.metrics.port|70000|/controller/metrics/port",
         "settings.aws.enablePodENI|maybe|/settings/aws/enablePodENI",
+        "settings.aws.reservedENIs|two|/settings/aws/reservedENIs",
+        "settings.aws.reservedENIs|-1|/settings/aws/reservedENIs",
       })
   void schemaViolationsNameTheValue(String key, String value, String named) {
     Map<String, Object> values = new LinkedHashMap<>();
