@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       BenchCommand.class,
+      CatalogCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Dovetail implements Runnable {

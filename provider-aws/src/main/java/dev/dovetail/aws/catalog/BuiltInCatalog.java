@@ -26,9 +26,9 @@ import java.util.TreeSet;
  * </ul>
  *
  * Spot prices are not part of it: spot offerings are priced at on-demand until real spot prices are
- * known. Metal sizes are left out. Every family is offered in every listed zone of a region, which
- * is a simplification of EC2's per-zone offerings. {@link #DATE} says when the rates were last
- * reviewed.
+ * known. Of the metal sizes only c5/m5/r5.metal are included. Every family is offered in every
+ * listed zone of a region, which is a simplification of EC2's per-zone offerings. {@link #DATE}
+ * says when the rates were last reviewed.
  */
 public final class BuiltInCatalog {
   /** When the rates and region multipliers were last reviewed. */
@@ -201,6 +201,20 @@ public final class BuiltInCatalog {
                   .build();
           specs.put(spec.name(), spec);
           usEast1.put(spec.name(), v[6] / 1_000_000.0);
+        });
+
+    // metal sizes of the gen-5 Intel families: 96 vCPUs, family memory, 15 × 50 ENIs
+    Map<String, Double> metal = Map.of("c5", 4.08, "m5", 4.608, "r5", 6.048);
+    metal.forEach(
+        (family, price) -> {
+          int gib = family.equals("c5") ? 2 : family.equals("m5") ? 4 : 8;
+          InstanceTypeSpec spec =
+              InstanceTypeSpec.builder(family + ".metal", 96, 96L * gib * 1024)
+                  .enis(15, 50)
+                  .bareMetal(true)
+                  .build();
+          specs.put(spec.name(), spec);
+          usEast1.put(spec.name(), price);
         });
 
     Map<String, Map<String, SortedSet<String>>> offerings = new TreeMap<>();

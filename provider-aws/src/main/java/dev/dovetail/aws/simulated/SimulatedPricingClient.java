@@ -86,7 +86,12 @@ final class SimulatedPricingClient implements PricingClient {
 
   private static boolean matches(List<Filter> filters, java.util.Map<String, String> attributes) {
     for (Filter f : filters) {
-      String actual = attributes.get(f.field());
+      String actual =
+          attributes.entrySet().stream()
+              .filter(e -> e.getKey().equalsIgnoreCase(f.field()))
+              .map(java.util.Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
       if (actual == null || !actual.equalsIgnoreCase(f.value())) {
         return false;
       }

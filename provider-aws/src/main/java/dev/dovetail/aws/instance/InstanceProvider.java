@@ -1,0 +1,724 @@
+package dev.dovetail.aws.instance;
+
+import dev.dovetail.aws.amifamily.AmiFamily;
+import dev.dovetail.aws.cache.UnavailableOfferings;
+import dev.dovetail.aws.instancetype.InstanceTypeInfo;
+import dev.dovetail.aws.instancetype.KubeletConfig;
+import dev.dovetail.aws.launchtemplate.BootstrapOptions;
+import dev.dovetail.aws.launchtemplate.LaunchTemplateOptions;
+import dev.dovetail.aws.launchtemplate.LaunchTemplateProvider;
+import dev.dovetail.aws.launchtemplate.UserData;
+import dev.dovetail.aws.nodeclass.ResolvedNodeClass;
+import dev.dovetail.aws.settings.AwsSettings;
+import dev.dovetail.cloudprovider.CreateErrorException;
+import dev.dovetail.cloudprovider.InsufficientCapacityException;
+import dev.dovetail.cloudprovider.MachineNotFoundException;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.Offering;
+import dev.dovetail.scheduling.Taint;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateFleetError;
+import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
+import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.OnDemandOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.SpotOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
+
+/**
+ * Launches, finds and terminates EC2 instances. A launch is one {@code instant} CreateFleet for one
+ * instance over the cheapest {@link #MAX_INSTANCE_TYPES} candidate types × one subnet per allowed
+ * zone, after the exotic-type and mixed-capacity filters; insufficient-capacity errors mark their
+ * offerings unavailable. The ClientToken and a {@code karpenter.sh/machine-name} tag lookup make a
+ * retried launch for the same machine return the first instance instead of starting another.
+ */
+public final class InstanceProvider {
+  /** How many instance types a fleet request carries at most. */
+  public static final int MAX_INSTANCE_TYPES = 60;
+
+  /** Fewer spot-capable types than this draws a warning when on-demand is chosen. */
+  public static final int MIN_SPOT_DIVERSITY = 5;
+
+  /** Fleet error codes that mean "this offering has no capacity now". */
+  public static final Set<String> INSUFFICIENT_CAPACITY_CODES =
+      Set.of(
+          "InsufficientInstanceCapacity",
+          "MaxSpotInstanceCountExceeded",
+          "VcpuLimitExceeded",
+          "UnfulfillableCapacity",
+          "Unsupported",
+          "InsufficientFreeAddressesInSubnet");
+
+  public static final String MANAGED_BY_TAG = "karpenter.sh/managed-by";
+  public static final String PROVISIONER_TAG = "karpenter.sh/provisioner-name";
+  public static final String MACHINE_TAG = "karpenter.sh/machine-name";
+  private static final Set<String> THROTTLING =
+      Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException", "RequestThrottled");
+  private static final Set<String> UNAUTHORIZED =
+      Set.of("UnauthorizedOperation", "AuthFailure", "AccessDenied", "AccessDeniedException");
+  private static final int MAX_ATTEMPTS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceProvider.class);
+
+  private final Ec2Client ec2;
+  private final AwsSettings settings;
+  private final UnavailableOfferings unavailable;
+  private final LaunchTemplateProvider launchTemplates;
+  private final Sleeper sleeper;
+  private final Map<String, Long> inFlightIps = new HashMap<>();
+  private final CreateFleetBatcher batcher;
+
+  public InstanceProvider(
+      Ec2Client ec2,
+      AwsSettings settings,
+      UnavailableOfferings unavailable,
+      LaunchTemplateProvider launchTemplates,
+      Sleeper sleeper) {
+    this(ec2, settings, unavailable, launchTemplates, sleeper, null);
+  }
+
+  /**
+   * @param batcher merges identical concurrent CreateFleet calls; null sends each call alone
+   */
+  public InstanceProvider(
+      Ec2Client ec2,
+      AwsSettings settings,
+      UnavailableOfferings unavailable,
+      LaunchTemplateProvider launchTemplates,
+      Sleeper sleeper,
+      CreateFleetBatcher batcher) {
+    this.ec2 = ec2;
+    this.settings = settings;
+    this.unavailable = unavailable;
+    this.launchTemplates = launchTemplates;
+    this.sleeper = sleeper;
+    this.batcher = batcher;
+  }
+
+  /**
+   * Everything a launch needs.
+   *
+   * @param machineName the Machine (idempotency key)
+   * @param nodePoolName the Provisioner
+   * @param nodeClass the resolved node class
+   * @param candidates types compatible with the request that fit its resources
+   * @param zoneAllowed which zones the requirements allow
+   * @param capacityTypeAllowed which capacity types the requirements allow
+   * @param labels node labels
+   * @param taints taints and startup taints
+   * @param kubelet kubelet configuration
+   */
+  public record LaunchSpec(
+      String machineName,
+      String nodePoolName,
+      ResolvedNodeClass nodeClass,
+      List<InstanceTypeInfo> candidates,
+      Predicate<String> zoneAllowed,
+      Predicate<CapacityType> capacityTypeAllowed,
+      Map<String, String> labels,
+      List<Taint> taints,
+      KubeletConfig kubelet) {}
+
+  /** Launches one instance for the machine (or returns the one already launched for it). */
+  public LaunchedInstance create(LaunchSpec spec) {
+    Optional<LaunchedInstance> existing = byMachine(spec.machineName());
+    if (existing.isPresent()) {
+      LOG.info(
+          "found instance already launched for machine {} provider-id={}",
+          spec.machineName(),
+          existing.get().providerId());
+      return existing.get();
+    }
+    Map<String, ResolvedNodeClass.Subnet> subnets = subnetPerZone(spec);
+    List<InstanceTypeInfo> types = filterExotic(spec.candidates());
+    CapacityType capacityType = capacityType(spec, types, subnets);
+    if (spec.capacityTypeAllowed().test(CapacityType.SPOT)
+        && spec.capacityTypeAllowed().test(CapacityType.ON_DEMAND)) {
+      types = filterMixedCapacity(spec, types, subnets);
+    }
+    List<InstanceTypeInfo> ordered = cheapestFirst(spec, types, subnets, capacityType);
+    if (ordered.isEmpty()) {
+      throw new InsufficientCapacityException(
+          "no instance type of "
+              + spec.candidates().size()
+              + " candidates has an available "
+              + capacityType.label()
+              + " offering in an allowed zone with a subnet");
+    }
+    if (capacityType == CapacityType.ON_DEMAND
+        && spec.capacityTypeAllowed().test(CapacityType.SPOT)
+        && ordered.size() < MIN_SPOT_DIVERSITY) {
+      LOG.warn(
+          "at least {} instance types are recommended when flexible to spot but requesting"
+              + " on-demand, the current provisioner constraints are only allowing {} instance types",
+          MIN_SPOT_DIVERSITY,
+          ordered.size());
+    }
+    long predictedIps =
+        ordered.stream().mapToLong(t -> t.capacity().getOrDefault("pods", 1L)).min().orElse(1);
+    subnets.values().forEach(s -> inFlight(s.id(), predictedIps));
+    try {
+      return launchWithRetries(spec, ordered, subnets, capacityType);
+    } finally {
+      subnets.values().forEach(s -> inFlight(s.id(), -predictedIps));
+    }
+  }
+
+  private synchronized void inFlight(String subnetId, long delta) {
+    inFlightIps.merge(subnetId, delta, Long::sum);
+    inFlightIps.remove(subnetId, 0L);
+  }
+
+  private synchronized long inFlight(String subnetId) {
+    return inFlightIps.getOrDefault(subnetId, 0L);
+  }
+
+  /** For each zone, the subnet with the most free IPs after in-flight launches. */
+  private Map<String, ResolvedNodeClass.Subnet> subnetPerZone(LaunchSpec spec) {
+    Map<String, ResolvedNodeClass.Subnet> best = new TreeMap<>();
+    for (ResolvedNodeClass.Subnet s : spec.nodeClass().subnets()) {
+      if (!spec.zoneAllowed().test(s.zone())) {
+        continue;
+      }
+      ResolvedNodeClass.Subnet current = best.get(s.zone());
+      if (current == null
+          || s.freeIps() - inFlight(s.id()) > current.freeIps() - inFlight(current.id())) {
+        best.put(s.zone(), s);
+      }
+    }
+    return best;
+  }
+
+  private static boolean exotic(InstanceTypeInfo t) {
+    return t.spec().bareMetal() || t.spec().hasAccelerators();
+  }
+
+  /** Drops metal and GPU/accelerator types while a generic type remains. */
+  static List<InstanceTypeInfo> filterExotic(List<InstanceTypeInfo> types) {
+    List<InstanceTypeInfo> generic = types.stream().filter(t -> !exotic(t)).toList();
+    return generic.isEmpty() ? types : generic;
+  }
+
+  private static boolean usable(
+      Offering o, LaunchSpec spec, Map<String, ResolvedNodeClass.Subnet> subnets) {
+    return o.available() && spec.zoneAllowed().test(o.zone()) && subnets.containsKey(o.zone());
+  }
+
+  private static Optional<Double> cheapest(
+      InstanceTypeInfo t,
+      CapacityType c,
+      LaunchSpec spec,
+      Map<String, ResolvedNodeClass.Subnet> subnets) {
+    return t.offerings().stream()
+        .filter(o -> o.capacityType() == c && usable(o, spec, subnets))
+        .map(Offering::pricePerHour)
+        .min(Double::compare);
+  }
+
+  /** Spot when allowed and some type has an available spot offering; otherwise on-demand. */
+  private static CapacityType capacityType(
+      LaunchSpec spec,
+      List<InstanceTypeInfo> types,
+      Map<String, ResolvedNodeClass.Subnet> subnets) {
+    if (spec.capacityTypeAllowed().test(CapacityType.SPOT)
+        && types.stream()
+            .anyMatch(t -> cheapest(t, CapacityType.SPOT, spec, subnets).isPresent())) {
+      return CapacityType.SPOT;
+    }
+    return CapacityType.ON_DEMAND;
+  }
+
+  /** Drops spot types whose cheapest spot offering costs more than the cheapest on-demand one. */
+  private static List<InstanceTypeInfo> filterMixedCapacity(
+      LaunchSpec spec,
+      List<InstanceTypeInfo> types,
+      Map<String, ResolvedNodeClass.Subnet> subnets) {
+    Optional<Double> cheapestOnDemand =
+        types.stream()
+            .map(t -> cheapest(t, CapacityType.ON_DEMAND, spec, subnets))
+            .flatMap(Optional::stream)
+            .min(Double::compare);
+    boolean anySpot =
+        types.stream().anyMatch(t -> cheapest(t, CapacityType.SPOT, spec, subnets).isPresent());
+    if (cheapestOnDemand.isEmpty() || !anySpot) {
+      return types;
+    }
+    return types.stream()
+        .filter(
+            t ->
+                cheapest(t, CapacityType.SPOT, spec, subnets)
+                    .map(p -> p <= cheapestOnDemand.get())
+                    .orElse(true))
+        .toList();
+  }
+
+  private static List<InstanceTypeInfo> cheapestFirst(
+      LaunchSpec spec,
+      List<InstanceTypeInfo> types,
+      Map<String, ResolvedNodeClass.Subnet> subnets,
+      CapacityType capacityType) {
+    record Priced(InstanceTypeInfo type, double price) {}
+    return types.stream()
+        .map(t -> cheapest(t, capacityType, spec, subnets).map(p -> new Priced(t, p)))
+        .flatMap(Optional::stream)
+        .sorted(Comparator.comparingDouble(Priced::price).thenComparing(p -> p.type().name()))
+        .limit(MAX_INSTANCE_TYPES)
+        .map(Priced::type)
+        .toList();
+  }
+
+  private LaunchedInstance launchWithRetries(
+      LaunchSpec spec,
+      List<InstanceTypeInfo> types,
+      Map<String, ResolvedNodeClass.Subnet> subnets,
+      CapacityType capacityType) {
+    boolean templateRetried = false;
+    Duration backoff = Duration.ofMillis(100);
+    for (int attempt = 1; ; attempt++) {
+      Map<String, List<InstanceTypeInfo>> byTemplate = templates(spec, types);
+      CreateFleetRequest request = fleetRequest(spec, byTemplate, subnets, capacityType);
+      if (templateRetried) {
+        // the first call launched nothing; a new token keeps EC2 from replaying its answer
+        request = request.toBuilder().clientToken(request.clientToken() + "-lt").build();
+      }
+      CreateFleetResponse response;
+      try {
+        response = batcher == null ? ec2.createFleet(request) : batcher.createFleet(request);
+      } catch (Ec2Exception e) {
+        String code = code(e);
+        if (THROTTLING.contains(code) && attempt < MAX_ATTEMPTS) {
+          sleep(backoff);
+          backoff = backoff.multipliedBy(2);
+          continue;
+        }
+        throw classify(code, e);
+      }
+      if (response.hasInstances()
+          && !response.instances().isEmpty()
+          && !response.instances().get(0).instanceIds().isEmpty()) {
+        markIce(response.errors());
+        var launched = response.instances().get(0);
+        var override = launched.launchTemplateAndOverrides().overrides();
+        String id = launched.instanceIds().get(0);
+        LOG.info(
+            "launched instance provider-id=aws:///{}/{} instance-type={} zone={} capacity-type={}",
+            override.availabilityZone(),
+            id,
+            launched.instanceTypeAsString(),
+            override.availabilityZone(),
+            capacityType.label());
+        String image =
+            spec.nodeClass().amis().isEmpty()
+                ? ""
+                : amiFor(spec, launched.instanceTypeAsString(), types);
+        return new LaunchedInstance(
+            id,
+            launched.instanceTypeAsString(),
+            override.availabilityZone(),
+            override.subnetId(),
+            capacityType,
+            image,
+            spec.nodeClass().securityGroups().stream()
+                .map(ResolvedNodeClass.SecurityGroup::id)
+                .toList(),
+            "pending",
+            null,
+            instanceTags(spec));
+      }
+      List<CreateFleetError> errors = response.hasErrors() ? response.errors() : List.of();
+      if (!templateRetried
+          && errors.stream()
+              .anyMatch(e -> "InvalidLaunchTemplateName.NotFoundException".equals(e.errorCode()))) {
+        // the template was deleted behind our back: forget it and try once more
+        byTemplate.keySet().forEach(launchTemplates::invalidate);
+        templateRetried = true;
+        continue;
+      }
+      markIce(errors);
+      if (!errors.isEmpty()
+          && errors.stream().allMatch(e -> INSUFFICIENT_CAPACITY_CODES.contains(e.errorCode()))) {
+        throw new InsufficientCapacityException(
+            "insufficient capacity for "
+                + capacityType.label()
+                + " "
+                + types.stream().map(InstanceTypeInfo::name).limit(5).toList()
+                + (types.size() > 5 ? " and " + (types.size() - 5) + " other(s)" : "")
+                + ": "
+                + errors.stream().map(CreateFleetError::errorCode).distinct().toList());
+      }
+      String message =
+          errors.isEmpty()
+              ? "CreateFleet returned no instance and no error"
+              : errors.stream()
+                  .map(e -> e.errorCode() + ": " + e.errorMessage())
+                  .distinct()
+                  .reduce((a, b) -> a + "; " + b)
+                  .orElse("");
+      throw new CreateErrorException(
+          errors.isEmpty() ? "FleetEmpty" : errors.get(0).errorCode(), truncate(message));
+    }
+  }
+
+  private void sleep(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CreateErrorException("Interrupted", "interrupted while backing off", e);
+    }
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300);
+  }
+
+  private static String code(Ec2Exception e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+        ? ""
+        : e.awsErrorDetails().errorCode();
+  }
+
+  private static RuntimeException classify(String code, Ec2Exception e) {
+    if (UNAUTHORIZED.contains(code)) {
+      return new CreateErrorException(
+          "Unauthorized",
+          "not authorized to call ec2:CreateFleet (check the controller's IAM role): "
+              + e.awsErrorDetails().errorMessage(),
+          e);
+    }
+    if (THROTTLING.contains(code)) {
+      return new CreateErrorException("Throttled", "CreateFleet throttled after retries", e);
+    }
+    return new CreateErrorException(
+        code.isEmpty() ? "CreateFleetError" : code, truncate(e.getMessage()), e);
+  }
+
+  private void markIce(List<CreateFleetError> errors) {
+    for (CreateFleetError e : errors) {
+      if (INSUFFICIENT_CAPACITY_CODES.contains(e.errorCode())
+          && e.launchTemplateAndOverrides() != null
+          && e.launchTemplateAndOverrides().overrides() != null) {
+        var o = e.launchTemplateAndOverrides().overrides();
+        CapacityType c =
+            "spot".equals(e.lifecycleAsString()) ? CapacityType.SPOT : CapacityType.ON_DEMAND;
+        unavailable.markUnavailable(c, o.instanceTypeAsString(), o.availabilityZone());
+        LOG.debug(
+            "marked offering unavailable instance-type={} zone={} capacity-type={} reason={}",
+            o.instanceTypeAsString(),
+            o.availabilityZone(),
+            c.label(),
+            e.errorCode());
+      }
+    }
+  }
+
+  /** The newest AMI that suits a type, or empty when none does. */
+  private static Optional<ResolvedNodeClass.Ami> ami(LaunchSpec spec, InstanceTypeInfo t) {
+    return spec.nodeClass().amis().stream()
+        .filter(a -> a.suits(t.spec().architecture(), t.spec().hasAccelerators()))
+        .max(Comparator.comparing(ResolvedNodeClass.Ami::created));
+  }
+
+  private static String amiFor(LaunchSpec spec, String typeName, List<InstanceTypeInfo> types) {
+    return types.stream()
+        .filter(t -> t.name().equals(typeName))
+        .findFirst()
+        .flatMap(t -> ami(spec, t))
+        .map(ResolvedNodeClass.Ami::id)
+        .orElse("");
+  }
+
+  /** Groups types by (AMI, max pods) and ensures one launch template per group. */
+  private Map<String, List<InstanceTypeInfo>> templates(
+      LaunchSpec spec, List<InstanceTypeInfo> types) {
+    Map<List<Object>, List<InstanceTypeInfo>> groups = new LinkedHashMap<>();
+    for (InstanceTypeInfo t : types) {
+      Optional<ResolvedNodeClass.Ami> ami = ami(spec, t);
+      if (ami.isEmpty()) {
+        continue;
+      }
+      groups
+          .computeIfAbsent(
+              List.of(ami.get().id(), t.capacity().getOrDefault("pods", 0L)),
+              k -> new ArrayList<>())
+          .add(t);
+    }
+    if (groups.isEmpty()) {
+      throw new CreateErrorException(
+          "NoCompatibleAMI",
+          "AWSNodeTemplate "
+              + spec.nodeClass().spec().name()
+              + ": no resolved AMI suits any of the candidate instance types");
+    }
+    Map<String, List<InstanceTypeInfo>> byName = new LinkedHashMap<>();
+    AmiFamily family = spec.nodeClass().spec().amiFamily();
+    boolean anyPublic =
+        spec.nodeClass().subnets().stream().anyMatch(ResolvedNodeClass.Subnet::mapPublicIpOnLaunch);
+    for (var e : groups.entrySet()) {
+      String amiId = (String) e.getKey().get(0);
+      long pods = (Long) e.getKey().get(1);
+      BootstrapOptions bootstrap =
+          new BootstrapOptions(
+              settings.clusterName(),
+              settings.clusterEndpoint(),
+              "",
+              "",
+              spec.labels(),
+              spec.taints(),
+              pods,
+              spec.kubelet(),
+              spec.nodeClass().spec().userData());
+      var nc = spec.nodeClass().spec();
+      LaunchTemplateOptions options =
+          new LaunchTemplateOptions(
+              settings.clusterName(),
+              amiId,
+              UserData.encoded(family, bootstrap),
+              spec.nodeClass().securityGroups().stream()
+                  .map(ResolvedNodeClass.SecurityGroup::id)
+                  .toList(),
+              nc.instanceProfile() != null
+                  ? nc.instanceProfile()
+                  : settings.defaultInstanceProfile(),
+              nc.blockDeviceMappings().isEmpty()
+                  ? LaunchTemplateOptions.defaultBlockDevices(family)
+                  : nc.blockDeviceMappings(),
+              nc.metadataOptions(),
+              nc.detailedMonitoring(),
+              anyPublic ? null : Boolean.FALSE,
+              templateTags(spec));
+      byName.put(launchTemplates.ensure(options), e.getValue());
+    }
+    return byName;
+  }
+
+  /** Instance tags minus the per-machine one, so machines share launch templates. */
+  private Map<String, String> templateTags(LaunchSpec spec) {
+    Map<String, String> tags = instanceTags(spec);
+    tags.remove(MACHINE_TAG);
+    return tags;
+  }
+
+  private Map<String, String> instanceTags(LaunchSpec spec) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("Name", PROVISIONER_TAG + "/" + spec.nodePoolName());
+    tags.putAll(settings.tags());
+    tags.putAll(spec.nodeClass().spec().tags());
+    tags.put("kubernetes.io/cluster/" + settings.clusterName(), "owned");
+    tags.put(PROVISIONER_TAG, spec.nodePoolName());
+    tags.put(MANAGED_BY_TAG, settings.clusterName());
+    tags.put(MACHINE_TAG, spec.machineName());
+    return tags;
+  }
+
+  private CreateFleetRequest fleetRequest(
+      LaunchSpec spec,
+      Map<String, List<InstanceTypeInfo>> byTemplate,
+      Map<String, ResolvedNodeClass.Subnet> subnets,
+      CapacityType capacityType) {
+    List<FleetLaunchTemplateConfigRequest> configs = new ArrayList<>();
+    byTemplate.forEach(
+        (name, types) -> {
+          List<FleetLaunchTemplateOverridesRequest> overrides = new ArrayList<>();
+          for (InstanceTypeInfo t : types) {
+            for (Offering o : t.offerings()) {
+              if (o.capacityType() == capacityType && usable(o, spec, subnets)) {
+                overrides.add(
+                    FleetLaunchTemplateOverridesRequest.builder()
+                        .instanceType(t.name())
+                        .subnetId(subnets.get(o.zone()).id())
+                        .availabilityZone(o.zone())
+                        .build());
+              }
+            }
+          }
+          if (!overrides.isEmpty()) {
+            configs.add(
+                FleetLaunchTemplateConfigRequest.builder()
+                    .launchTemplateSpecification(
+                        FleetLaunchTemplateSpecificationRequest.builder()
+                            .launchTemplateName(name)
+                            .version("$Latest")
+                            .build())
+                    .overrides(overrides)
+                    .build());
+          }
+        });
+    Map<String, String> tags = instanceTags(spec);
+    CreateFleetRequest.Builder b =
+        CreateFleetRequest.builder()
+            .type("instant")
+            .clientToken(clientToken(settings.clusterName(), spec.machineName()))
+            .launchTemplateConfigs(configs)
+            .targetCapacitySpecification(
+                TargetCapacitySpecificationRequest.builder()
+                    .totalTargetCapacity(1)
+                    .defaultTargetCapacityType(capacityType.label())
+                    .build())
+            .tagSpecifications(
+                tagSpec("instance", tags), tagSpec("volume", tags), tagSpec("fleet", tags));
+    if (capacityType == CapacityType.SPOT) {
+      b.spotOptions(
+          SpotOptionsRequest.builder().allocationStrategy("price-capacity-optimized").build());
+    } else {
+      b.onDemandOptions(
+          OnDemandOptionsRequest.builder().allocationStrategy("lowest-price").build());
+    }
+    return b.build();
+  }
+
+  /** A ClientToken derived from the machine, so a retried launch cannot start a second instance. */
+  public static String clientToken(String cluster, String machineName) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest((cluster + "/" + machineName).getBytes(StandardCharsets.UTF_8));
+      return "dovetail-" + HexFormat.of().formatHex(d).substring(0, 48);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TagSpecification tagSpec(String resource, Map<String, String> tags) {
+    return TagSpecification.builder()
+        .resourceType(resource)
+        .tags(
+            tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())
+        .build();
+  }
+
+  // ---- get, list, terminate ----
+
+  /** The live instance launched for a machine, if any. */
+  public Optional<LaunchedInstance> byMachine(String machineName) {
+    return describe(
+            List.of(
+                Filter.builder()
+                    .name("tag:" + MANAGED_BY_TAG)
+                    .values(settings.clusterName())
+                    .build(),
+                Filter.builder().name("tag:" + MACHINE_TAG).values(machineName).build(),
+                liveStates()))
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * The instance with this id.
+   *
+   * @throws MachineNotFoundException when it does not exist or is terminated
+   */
+  public LaunchedInstance get(String instanceId) {
+    List<LaunchedInstance> found;
+    try {
+      found =
+          ec2
+              .describeInstances(DescribeInstancesRequest.builder().instanceIds(instanceId).build())
+              .reservations()
+              .stream()
+              .flatMap(r -> r.instances().stream())
+              .map(InstanceProvider::toLaunched)
+              .toList();
+    } catch (Ec2Exception e) {
+      if ("InvalidInstanceID.NotFound".equals(code(e))) {
+        throw new MachineNotFoundException(instanceId, "instance " + instanceId + " not found");
+      }
+      throw e;
+    }
+    return found.stream()
+        .filter(i -> !i.state().equals("terminated"))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new MachineNotFoundException(
+                    instanceId, "instance " + instanceId + " is terminated"));
+  }
+
+  /** Every non-terminated instance tagged as managed by this cluster. */
+  public List<LaunchedInstance> list() {
+    return describe(
+        List.of(
+            Filter.builder().name("tag:" + MANAGED_BY_TAG).values(settings.clusterName()).build(),
+            liveStates()));
+  }
+
+  /**
+   * Terminates the instance; calling again while it shuts down is fine.
+   *
+   * @throws MachineNotFoundException once it is terminated or unknown
+   */
+  public void terminate(String instanceId) {
+    LaunchedInstance instance = get(instanceId);
+    try {
+      ec2.terminateInstances(
+          TerminateInstancesRequest.builder().instanceIds(instance.id()).build());
+    } catch (Ec2Exception e) {
+      if ("InvalidInstanceID.NotFound".equals(code(e))) {
+        throw new MachineNotFoundException(instanceId, "instance " + instanceId + " not found");
+      }
+      throw e;
+    }
+  }
+
+  private static Filter liveStates() {
+    return Filter.builder()
+        .name("instance-state-name")
+        .values("pending", "running", "stopping", "stopped", "shutting-down")
+        .build();
+  }
+
+  private List<LaunchedInstance> describe(List<Filter> filters) {
+    List<LaunchedInstance> out = new ArrayList<>();
+    ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().filters(filters).build())
+        .reservations()
+        .forEach(r -> r.instances().forEach(i -> out.add(toLaunched(i))));
+    return out;
+  }
+
+  private static LaunchedInstance toLaunched(software.amazon.awssdk.services.ec2.model.Instance i) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (i.hasTags()) {
+      i.tags().forEach(t -> tags.put(t.key(), t.value()));
+    }
+    return new LaunchedInstance(
+        i.instanceId(),
+        i.instanceTypeAsString(),
+        i.placement() == null ? "" : i.placement().availabilityZone(),
+        i.subnetId() == null ? "" : i.subnetId(),
+        "spot".equals(i.instanceLifecycleAsString()) ? CapacityType.SPOT : CapacityType.ON_DEMAND,
+        i.imageId() == null ? "" : i.imageId(),
+        i.hasSecurityGroups()
+            ? i.securityGroups().stream().map(GroupIdentifier::groupId).toList()
+            : List.of(),
+        i.state() == null ? "" : i.state().nameAsString(),
+        i.launchTime(),
+        tags);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.dovetail.aws.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dovetail.aws.simulated.SimulatedAws;
+import dev.dovetail.aws.simulated.SteppableClock;
+import dev.dovetail.scheduling.CapacityType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
+import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
+import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
+
+/** The batch window is driven by hand: the test decides when the timer fires. */
+class CreateFleetBatcherTest {
+  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
+  private final List<Runnable> scheduled = new CopyOnWriteArrayList<>();
+  private final CreateFleetBatcher batcher =
+      new CreateFleetBatcher(
+          aws.ec2(),
+          (flush, delay) -> {
+            scheduled.add(flush);
+            return () -> scheduled.remove(flush);
+          });
+
+  @Test
+  void identicalRequestsInOneWindowBecomeOneCallAndEachCallerGetsItsOwnInstance() throws Exception {
+    var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
+    aws.ec2()
+        .createLaunchTemplate(
+            CreateLaunchTemplateRequest.builder()
+                .launchTemplateName("lt")
+                .launchTemplateData(RequestLaunchTemplateData.builder().imageId("ami-1").build())
+                .build());
+    List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
+      calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
+    }
+    while (batcher.pending() < 3) {
+      Thread.onSpinWait();
+    }
+    // the idle timer fires: one flush for the whole batch
+    new ArrayList<>(scheduled).get(0).run();
+
+    List<String> ids = new ArrayList<>();
+    for (var c : calls) {
+      ids.add(c.get().instances().get(0).instanceIds().get(0));
+    }
+    assertThat(ids).doesNotHaveDuplicates().hasSize(3);
+    List<CreateFleetRequest> sent = aws.requests(CreateFleetRequest.class);
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).targetCapacitySpecification().totalTargetCapacity()).isEqualTo(3);
+    assertThat(aws.liveInstances())
+        .extracting(i -> i.tags().get(InstanceProvider.MACHINE_TAG))
+        .containsExactlyInAnyOrder("machine-0", "machine-1", "machine-2");
+  }
+
+  @Test
+  void aBatchOfOneIsSentUnchanged() throws Exception {
+    var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
+    aws.setCapacity(CapacityType.ON_DEMAND, "m5.large", "us-east-1a", 0);
+    CreateFleetRequest r = request("token-x", "machine-x", subnet.id());
+    var call = CompletableFuture.supplyAsync(() -> batcher.createFleet(r));
+    while (batcher.pending() < 1) {
+      Thread.onSpinWait();
+    }
+    new ArrayList<>(scheduled).get(0).run();
+
+    assertThat(call.get().errors()).isNotEmpty();
+    assertThat(aws.requests(CreateFleetRequest.class)).containsExactly(r);
+    assertThat(Duration.ofMillis(35)).isEqualTo(CreateFleetBatcher.IDLE);
+  }
+
+  private static CreateFleetRequest request(String token, String machine, String subnetId) {
+    return CreateFleetRequest.builder()
+        .type("instant")
+        .clientToken(token)
+        .targetCapacitySpecification(
+            TargetCapacitySpecificationRequest.builder()
+                .totalTargetCapacity(1)
+                .defaultTargetCapacityType("on-demand")
+                .build())
+        .tagSpecifications(
+            TagSpecification.builder()
+                .resourceType("instance")
+                .tags(
+                    Tag.builder().key("karpenter.sh/managed-by").value("c").build(),
+                    Tag.builder().key(InstanceProvider.MACHINE_TAG).value(machine).build())
+                .build())
+        .launchTemplateConfigs(
+            FleetLaunchTemplateConfigRequest.builder()
+                .launchTemplateSpecification(
+                    FleetLaunchTemplateSpecificationRequest.builder()
+                        .launchTemplateName("lt")
+                        .version("$Latest")
+                        .build())
+                .overrides(
+                    FleetLaunchTemplateOverridesRequest.builder()
+                        .instanceType("m5.large")
+                        .subnetId(subnetId)
+                        .availabilityZone("us-east-1a")
+                        .build())
+                .build())
+        .build();
+  }
+}
