@@ -1,8 +1,6 @@
 package dev.dovetail.scheduling;
 
 import java.util.AbstractList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * The candidate types of a planned node, cheapest first, built on demand: a plan for 20,000 pods
@@ -14,17 +12,30 @@ final class CandidateList extends AbstractList<Candidate> {
   private final long slotMask;
   private final Slots slots;
 
-  CandidateList(PoolOption pool, List<Integer> indices, long slotMask, Slots slots) {
+  CandidateList(PoolOption pool, java.util.BitSet indices, long slotMask, Slots slots) {
     this.pool = pool;
     this.slotMask = slotMask;
     this.slots = slots;
-    this.order =
-        indices.stream()
-            .sorted(
-                Comparator.<Integer>comparingDouble(i -> pool.types[i].price(slotMask))
-                    .thenComparing(i -> pool.types[i].name()))
-            .mapToInt(Integer::intValue)
-            .toArray();
+    int[] bits = indices.stream().toArray();
+    // Types are numbered by their pool price; a node's own zones rarely change that order.
+    boolean sorted = true;
+    for (int k = 1; k < bits.length && sorted; k++) {
+      sorted = compare(bits[k - 1], bits[k]) <= 0;
+    }
+    if (!sorted) {
+      bits =
+          java.util.Arrays.stream(bits)
+              .boxed()
+              .sorted(this::compare)
+              .mapToInt(Integer::intValue)
+              .toArray();
+    }
+    this.order = bits;
+  }
+
+  private int compare(int a, int b) {
+    int byPrice = Double.compare(pool.types[a].price(slotMask), pool.types[b].price(slotMask));
+    return byPrice != 0 ? byPrice : pool.types[a].name().compareTo(pool.types[b].name());
   }
 
   @Override

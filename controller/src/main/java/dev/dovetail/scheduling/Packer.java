@@ -137,7 +137,12 @@ final class Packer {
     if (Double.isNaN(cost)) {
       double total = 0;
       for (Draft d : drafts) {
-        total += finalCandidates(d).cheapestPrice();
+        BitSet candidates = finalCandidateSet(d);
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+          cheapest = Math.min(cheapest, d.pool.types[i].price(d.slotMask));
+        }
+        total += cheapest;
       }
       cost = total;
     }
@@ -150,16 +155,18 @@ final class Packer {
         return true;
       }
     }
+    int shape = p.shape;
     if (mode == Mode.COST_AWARE) {
-      // First, room a node already pays for: joining it costs nothing.
+      // First, room a node already pays for: joining it costs nothing. Drafts before the shape's
+      // cursor rejected this pod's twins for good, so the search starts there too.
       long[] req = p.facts.requests;
-      for (Draft d : drafts) {
+      for (int k = shape >= 0 ? cursors[shape] : 0; k < drafts.size(); k++) {
+        Draft d = drafts.get(k);
         if (Dimensions.fits(d.used, req, d.cheapestAllocatable) && tryDraft(p, d)) {
           return true;
         }
       }
     }
-    int shape = p.shape;
     for (int k = shape >= 0 ? cursors[shape] : 0; k < drafts.size(); k++) {
       if (tryDraft(p, drafts.get(k))) {
         if (shape >= 0) {
@@ -425,34 +432,35 @@ final class Packer {
 
   /** Every type that fits what the node finally holds, in price order (for the plan). */
   CandidateList finalCandidates(Draft d) {
-    List<Integer> fit = fitting(d);
+    return new CandidateList(d.pool, finalCandidateSet(d), d.slotMask, problem.slots);
+  }
+
+  private BitSet finalCandidateSet(Draft d) {
+    BitSet fit = fitting(d);
     if (d.pool.hasLimits() && !fullListsWithinLimits(d.pool)) {
       // Launching any candidate must stay within the limits: keep types no larger than the
       // capacity this node reserved while packing.
-      List<Integer> kept = new ArrayList<>();
-      for (int i : fit) {
+      for (int i = fit.nextSetBit(0); i >= 0; i = fit.nextSetBit(i + 1)) {
         long[] capacity = d.pool.limitCapacity(i);
         boolean within = true;
         for (int j = 0; j < capacity.length; j++) {
           within &= capacity[j] <= d.committedLimits[j];
         }
-        if (within || d.types.get(i)) {
-          kept.add(i);
+        if (!within && !d.types.get(i)) {
+          fit.clear(i);
         }
       }
-      fit = kept;
     }
-    return new CandidateList(d.pool, fit, d.slotMask, problem.slots);
+    return fit;
   }
 
-  private List<Integer> fitting(Draft d) {
-    BitSet eligible = (BitSet) d.compatible.clone();
-    eligible.and(d.withinLimits);
-    List<Integer> fit = new ArrayList<>();
-    for (int i = eligible.nextSetBit(0); i >= 0; i = eligible.nextSetBit(i + 1)) {
+  private BitSet fitting(Draft d) {
+    BitSet fit = (BitSet) d.compatible.clone();
+    fit.and(d.withinLimits);
+    for (int i = fit.nextSetBit(0); i >= 0; i = fit.nextSetBit(i + 1)) {
       TypeOption t = d.pool.types[i];
-      if ((t.offerMask & d.slotMask) != 0 && Dimensions.fits(d.used, t.allocatable)) {
-        fit.add(i);
+      if ((t.offerMask & d.slotMask) == 0 || !Dimensions.fits(d.used, t.allocatable)) {
+        fit.clear(i);
       }
     }
     return fit;
@@ -474,7 +482,8 @@ final class Packer {
               continue;
             }
             long[] max = new long[total.length];
-            for (int i : fitting(d)) {
+            BitSet fit = fitting(d);
+            for (int i = fit.nextSetBit(0); i >= 0; i = fit.nextSetBit(i + 1)) {
               long[] capacity = p.limitCapacity(i);
               for (int j = 0; j < max.length; j++) {
                 max[j] = Math.max(max[j], capacity[j]);

@@ -54,6 +54,15 @@ final class PodFacts {
 
   /** True when a term of this pod keeps pods apart per node (it cannot share freely). */
   boolean spreadsPerNode() {
+    if (spreadsPerNode == null) {
+      spreadsPerNode = computeSpreadsPerNode();
+    }
+    return spreadsPerNode;
+  }
+
+  private Boolean spreadsPerNode;
+
+  private boolean computeSpreadsPerNode() {
     for (SpreadTerm s : requiredSpread) {
       if (s.group().hostname) {
         return true;

@@ -244,6 +244,53 @@ class PlanCommandTest {
   }
 
   @Test
+  void readsTheSharedCsvCatalog() throws Exception {
+    Path data = sharedData();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        data != null, "shared/data not found beside the repository; skipping the CSV catalog test");
+
+    Run run =
+        run(
+            "plan",
+            "-f",
+            examples().resolve("a1-airflow-spot-step2").toString(),
+            "--catalog",
+            data.resolve("instance-types.csv").toString(),
+            "--prices",
+            data.resolve("prices-ondemand.csv").toString(),
+            "--offerings",
+            data.resolve("offerings.csv").toString(),
+            "--region",
+            "us-east-1",
+            "-o",
+            "json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("catalog").asText()).endsWith("instance-types.csv");
+    assertThat(plan.get("costPerHour").asDouble()).isLessThanOrEqualTo(3 * 0.3008 + 0.1504 + 1e-9);
+  }
+
+  /** dovetail.shared.data, DOVETAIL_SHARED_DATA, or a shared/data beside a parent directory. */
+  private static Path sharedData() {
+    String property = System.getProperty("dovetail.shared.data");
+    if (property != null) {
+      return Path.of(property);
+    }
+    String env = System.getenv("DOVETAIL_SHARED_DATA");
+    if (env != null) {
+      return Path.of(env);
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared/data");
+      if (Files.isRegularFile(candidate.resolve("instance-types.csv"))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  @Test
   void rejectsAnUnknownOutputFormat() {
     Run run = run("plan", "-f", examples().toString(), "-o", "xml");
 
