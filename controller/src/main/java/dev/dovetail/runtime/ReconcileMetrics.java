@@ -19,6 +19,8 @@ final class ReconcileMetrics {
   private final Counter errors;
   private final Timer time;
   private final AtomicInteger active = new AtomicInteger();
+  // Micrometer gauges hold their state weakly: keep it referenced here.
+  private final AtomicInteger maxConcurrent;
 
   ReconcileMetrics(MeterRegistry registry, String controller, int maxConcurrent) {
     this.registry = registry;
@@ -37,10 +39,11 @@ final class ReconcileMetrics {
         "controller_runtime_active_workers",
         io.micrometer.core.instrument.Tags.of("controller", controller),
         active);
-    registry.gauge(
-        "controller_runtime_max_concurrent_reconciles",
-        io.micrometer.core.instrument.Tags.of("controller", controller),
-        new AtomicInteger(maxConcurrent));
+    this.maxConcurrent =
+        registry.gauge(
+            "controller_runtime_max_concurrent_reconciles",
+            io.micrometer.core.instrument.Tags.of("controller", controller),
+            new AtomicInteger(maxConcurrent));
   }
 
   void started() {

@@ -39,6 +39,39 @@ final class Packer {
   /** Per shape: drafts before this index rejected a pod of that shape, and always will. */
   private int[] cursors;
 
+  private final java.util.Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
+
+  /**
+   * Gives the pod the shape of identical pods under the same relaxation, so that drafts rejected
+   * once are not tried again; pods whose rejections may not last get none.
+   */
+  private void assignShape(PodState s) {
+    if (!s.rejectionsLast()) {
+      s.shape = -1;
+      return;
+    }
+    PodFacts f = s.facts;
+    List<Object> key =
+        List.of(
+            java.util.Arrays.stream(f.requests).boxed().toList(),
+            s.requirements(),
+            f.pod.tolerations(),
+            f.pod.hostPorts(),
+            f.matchedGroups.stream().map(g -> g.id).toList(),
+            s.activeSpread(),
+            s.activeAnti().stream().map(g -> g.id).toList(),
+            s.toleratesSoftTaints());
+    Integer shape = shapes.get(key);
+    if (shape == null) {
+      shape = shapes.size();
+      shapes.put(key, shape);
+      if (cursors != null && shape >= cursors.length) {
+        cursors = java.util.Arrays.copyOf(cursors, cursors.length * 2);
+      }
+    }
+    s.shape = shape;
+  }
+
   Packer(Problem problem, Mode mode, boolean respectPreferences, PodValues values) {
     this.problem = problem;
     this.mode = mode;
@@ -64,27 +97,16 @@ final class Packer {
       pool.resetLimits();
     }
     List<PodState> queue = new ArrayList<>(states.length);
-    java.util.Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
+    shapes.clear();
     for (PodFacts f : problem.pods) {
       PodState s = new PodState(f, respectPreferences);
       states[f.index] = s;
       queue.add(s);
-      if (s.rejectionsLast()) {
-        List<Object> key =
-            List.of(
-                java.util.Arrays.stream(f.requests).boxed().toList(),
-                s.requirements(),
-                f.pod.tolerations(),
-                f.pod.hostPorts(),
-                f.matchedGroups.stream().map(g -> g.id).toList(),
-                s.activeSpread(),
-                s.activeAnti().stream().map(g -> g.id).toList(),
-                s.toleratesSoftTaints());
-        s.shape = shapes.computeIfAbsent(key, k -> shapes.size());
-      }
+      assignShape(s);
     }
-    cursors = new int[shapes.size()];
+    cursors = new int[Math.max(16, shapes.size() * 2)];
     cost = Double.NaN;
+    fullListsFit.clear();
     while (!queue.isEmpty()) {
       boolean progress = false;
       List<PodState> next = new ArrayList<>();
@@ -96,6 +118,7 @@ final class Packer {
         } else {
           if (p.relax(problem.softTaintsExist)) {
             progress = true;
+            assignShape(p);
           }
           next.add(p);
         }
@@ -402,12 +425,29 @@ final class Packer {
 
   /** Every type that fits what the node finally holds, in price order (for the plan). */
   CandidateList finalCandidates(Draft d) {
+    List<Integer> fit = fitting(d);
+    if (d.pool.hasLimits() && !fullListsWithinLimits(d.pool)) {
+      // Launching any candidate must stay within the limits: keep types no larger than the
+      // capacity this node reserved while packing.
+      List<Integer> kept = new ArrayList<>();
+      for (int i : fit) {
+        long[] capacity = d.pool.limitCapacity(i);
+        boolean within = true;
+        for (int j = 0; j < capacity.length; j++) {
+          within &= capacity[j] <= d.committedLimits[j];
+        }
+        if (within || d.types.get(i)) {
+          kept.add(i);
+        }
+      }
+      fit = kept;
+    }
+    return new CandidateList(d.pool, fit, d.slotMask, problem.slots);
+  }
+
+  private List<Integer> fitting(Draft d) {
     BitSet eligible = (BitSet) d.compatible.clone();
     eligible.and(d.withinLimits);
-    if (d.pool.hasLimits()) {
-      // Limits were accounted against the live candidates; do not widen beyond them.
-      eligible.and(d.types);
-    }
     List<Integer> fit = new ArrayList<>();
     for (int i = eligible.nextSetBit(0); i >= 0; i = eligible.nextSetBit(i + 1)) {
       TypeOption t = d.pool.types[i];
@@ -415,6 +455,36 @@ final class Packer {
         fit.add(i);
       }
     }
-    return new CandidateList(d.pool, fit, d.slotMask, problem.slots);
+    return fit;
+  }
+
+  private final java.util.Map<PoolOption, Boolean> fullListsFit = new java.util.HashMap<>();
+
+  /**
+   * True when every planned node of the pool could be launched as its largest fitting type and the
+   * pool would still be within its limits: then each node lists every fitting type.
+   */
+  private boolean fullListsWithinLimits(PoolOption pool) {
+    return fullListsFit.computeIfAbsent(
+        pool,
+        p -> {
+          long[] total = new long[p.limitCount()];
+          for (Draft d : drafts) {
+            if (d.pool != p) {
+              continue;
+            }
+            long[] max = new long[total.length];
+            for (int i : fitting(d)) {
+              long[] capacity = p.limitCapacity(i);
+              for (int j = 0; j < max.length; j++) {
+                max[j] = Math.max(max[j], capacity[j]);
+              }
+            }
+            for (int j = 0; j < total.length; j++) {
+              total[j] += max[j];
+            }
+          }
+          return p.withinRemaining(total);
+        });
   }
 }

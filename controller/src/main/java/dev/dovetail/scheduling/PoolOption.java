@@ -152,6 +152,25 @@ final class PoolOption {
     return max;
   }
 
+  /** Capacity of a type in each limited resource. */
+  long[] limitCapacity(int type) {
+    return limitCapacity[type];
+  }
+
+  /** True when a total capacity per limited resource stays within what was left of the limits. */
+  boolean withinRemaining(long[] total) {
+    for (int j = 0; j < limitNames.length; j++) {
+      if (total[j] > limitRemaining[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  int limitCount() {
+    return limitNames.length;
+  }
+
   void commit(long[] previous, long[] now) {
     for (int j = 0; j < limitNames.length; j++) {
       limitCommitted[j] += now[j] - (previous == null ? 0 : previous[j]);

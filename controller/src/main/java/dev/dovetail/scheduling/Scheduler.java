@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Pure and deterministic: the same snapshot gives the same plan. By default it packs twice,
  * upstream's first-fit-decreasing and Dovetail's cost-aware packing, and keeps the plan that places
- * more pods and then costs less, so it never costs more than first-fit-decreasing.
+ * more pods, then costs less, then has fewer nodes, so it never costs more than
+ * first-fit-decreasing.
  */
 public final class Scheduler {
   private Scheduler() {}
@@ -46,7 +47,10 @@ public final class Scheduler {
     if (a.unplaced.size() != b.unplaced.size()) {
       return a.unplaced.size() < b.unplaced.size();
     }
-    return a.cost() <= b.cost() + 1e-9;
+    if (Math.abs(a.cost() - b.cost()) <= 1e-9) {
+      return a.drafts.size() <= b.drafts.size();
+    }
+    return a.cost() < b.cost();
   }
 
   static List<PodFacts> scheduled(Packer packer) {

@@ -3,20 +3,33 @@ package dev.dovetail.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.testing.fake.FakeClock;
+import dev.dovetail.testing.kube.CrudMockServer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
 class KubernetesEventRecorderTest {
-  KubernetesClient client;
+  private static CrudMockServer server;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void startServer() {
+    server = new CrudMockServer();
+    client = server.client();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
 
   private final FakeClock clock = new FakeClock();
   private KubernetesEventRecorder recorder;
@@ -42,6 +55,7 @@ class KubernetesEventRecorderTest {
 
   @BeforeEach
   void recorder() {
+    server.reset();
     recorder = new KubernetesEventRecorder(client, clock, Runnable::run, "dovetail-0");
   }
 

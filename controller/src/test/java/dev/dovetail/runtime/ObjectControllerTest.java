@@ -118,6 +118,15 @@ class ObjectControllerTest {
                 .count())
         .isEqualTo(2);
     assertThat(registry.get("controller_runtime_reconcile_time").timer().count()).isEqualTo(2);
+    System.gc();
+    assertThat(
+            registry
+                .get("controller_runtime_max_concurrent_reconciles")
+                .tags("controller", "test.objects")
+                .gauge()
+                .value())
+        .isEqualTo(2);
+    assertThat(registry.get("controller_runtime_active_workers").gauge().value()).isZero();
   }
 
   @Test

@@ -112,12 +112,16 @@ public final class BenchmarkWorkloads {
    * anti-affinity.
    */
   public static List<Pod> preferencePods(int n, Random random) {
+    return preferencePods(n, random, "test-zone-1");
+  }
+
+  static List<Pod> preferencePods(int n, Random random, String zone) {
     List<Pod> pods = new ArrayList<>(n);
     LabelSelector nginx = LabelSelector.of("app", "nginx");
     for (int i = 0; i < n; i++) {
       pods.add(
           sized(base(i).label("app", "nginx"), random)
-              .preferredNodeAffinity(1, Requirement.in(WellKnownLabels.ZONE, "test-zone-1"))
+              .preferredNodeAffinity(1, Requirement.in(WellKnownLabels.ZONE, zone))
               .preferredPodAntiAffinity(10, PodAffinityTerm.of(nginx, WellKnownLabels.ZONE))
               .preferredPodAntiAffinity(1, PodAffinityTerm.of(nginx, WellKnownLabels.HOSTNAME))
               .build());
@@ -126,15 +130,32 @@ public final class BenchmarkWorkloads {
   }
 
   public static Snapshot diverse(int n, long seed) {
-    List<InstanceType> types = syntheticTypes(400);
+    return diverse(n, seed, syntheticTypes(400));
+  }
+
+  /** The diverse workload over the given instance types (for a real catalog). */
+  public static Snapshot diverse(int n, long seed, List<InstanceType> types) {
     return new Snapshot(
         List.of(unconstrainedPool(types)), List.of(), diversePods(n, new Random(seed)));
   }
 
   public static Snapshot preferences(int n, long seed) {
-    List<InstanceType> types = syntheticTypes(400);
-    return new Snapshot(
-        List.of(unconstrainedPool(types)), List.of(), preferencePods(n, new Random(seed)));
+    return preferences(n, seed, syntheticTypes(400));
+  }
+
+  /**
+   * The preference workload over the given types; its preferred zone is the first zone they offer.
+   */
+  public static Snapshot preferences(int n, long seed, List<InstanceType> types) {
+    String zone =
+        types.stream()
+            .flatMap(t -> t.offerings().stream())
+            .map(Offering::zone)
+            .sorted()
+            .findFirst()
+            .orElse("test-zone-1");
+    List<Pod> pods = preferencePods(n, new Random(seed), zone);
+    return new Snapshot(List.of(unconstrainedPool(types)), List.of(), pods);
   }
 
   /**

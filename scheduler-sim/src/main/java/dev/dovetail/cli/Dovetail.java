@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ValidateCommand.class,
+      PlanCommand.class,
+      BenchCommand.class,
       CatalogCommand.class,
       CommandLine.HelpCommand.class
     })

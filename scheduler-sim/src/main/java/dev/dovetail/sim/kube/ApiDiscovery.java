@@ -95,6 +95,14 @@ final class ApiDiscovery {
         .anyMatch(r -> r.plural().equals(plural) && r.subresources().contains("status"));
   }
 
+  /** The kind served as {@code plural} in {@code groupVersion}, if this table knows it. */
+  Optional<String> kindOf(String groupVersion, String plural) {
+    return byGroupVersion.getOrDefault(groupVersion, List.of()).stream()
+        .filter(r -> r.plural().equals(plural))
+        .map(Resource::kind)
+        .findFirst();
+  }
+
   /** Custom resources with a status subresource that the mock should treat as such. */
   List<Map.Entry<String, Resource>> customResources() {
     List<Map.Entry<String, Resource>> result = new ArrayList<>();

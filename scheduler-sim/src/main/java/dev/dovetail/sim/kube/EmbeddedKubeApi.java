@@ -30,6 +30,10 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   /** The context, cluster and user name written to kubeconfig files. */
   public static final String CONTEXT_NAME = "dovetail-embedded";
 
+  // The mock web server logs every request through java.util.logging at INFO; a strong reference
+  // keeps the level from being lost when the logger is garbage collected.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quietMockServerLog();
+
   private final KubernetesMockServer server;
   private final ExtendedCrudDispatcher dispatcher;
   private final List<KubernetesClient> clients = new ArrayList<>();
@@ -39,6 +43,13 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     this.server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+  }
+
+  private static java.util.logging.Logger quietMockServerLog() {
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
   }
 
   /** Starts on a random free loopback port with the system clock. */
@@ -65,8 +76,8 @@ public final class EmbeddedKubeApi implements AutoCloseable {
 
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
   public String url() {
-    String url = server.url("/");
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    // The server listens on 127.0.0.1 only; "localhost" may resolve to ::1 first.
+    return "http://127.0.0.1:" + server.getPort();
   }
 
   public int port() {

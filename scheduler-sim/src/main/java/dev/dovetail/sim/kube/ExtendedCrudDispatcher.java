@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * test-infra.md} §1):
  *
  * <ul>
+ *   <li>the {@code pods/binding} subresource (and {@code bindings}) sets {@code spec.nodeName} and
+ *       the {@code PodScheduled} condition, as the API server does for kube-scheduler;
  *   <li>JSON merge patch follows RFC 7386 ({@code null} deletes a key, lists are replaced);
  *       strategic-merge patches are applied as merge patches (list merge-by-key is not emulated);
  *   <li>the {@code pods/eviction} subresource, refusing with 429 when a PodDisruptionBudget does
@@ -61,13 +63,17 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ExtendedCrudDispatcher.class);
   private static final Pattern EVICTION =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction(\\?.*)?$");
+  private static final Pattern POD_BINDING =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/binding(\\?.*)?$");
+  private static final Pattern BINDINGS =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/bindings(\\?.*)?$");
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final ApiDiscovery DISCOVERY = new ApiDiscovery();
 
   private final Clock clock;
   private final ObjectMapper mapper = Serialization.jsonMapper();
-  private final Object evictionLock = new Object();
+  private final Object subresourceLock = new Object();
   private final ThreadLocal<String> creationTimestamp = new ThreadLocal<>();
 
   /** A dispatcher whose timestamps come from {@code clock}. */
@@ -110,6 +116,17 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
         Matcher eviction = EVICTION.matcher(path);
         if (eviction.matches()) {
           return evict(eviction.group(1), eviction.group(2));
+        }
+        Matcher podBinding = POD_BINDING.matcher(path);
+        Matcher bindings = BINDINGS.matcher(path);
+        if (podBinding.matches() || bindings.matches()) {
+          JsonNode binding = readTree(request.getBody().readUtf8());
+          String namespace = podBinding.matches() ? podBinding.group(1) : bindings.group(1);
+          String name =
+              podBinding.matches()
+                  ? podBinding.group(2)
+                  : binding.path("metadata").path("name").asText();
+          return bind(namespace, name, binding.path("target").path("name").asText());
         }
       }
       if (method == HttpMethod.PATCH) {
@@ -198,34 +215,41 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleGet(String path) {
     int queryStart = path.indexOf('?');
-    if (queryStart < 0) {
-      return super.handleGet(path);
-    }
     List<String> kept = new ArrayList<>();
     FieldSelector selector = null;
     boolean watch = false;
-    for (String parameter : path.substring(queryStart + 1).split("&")) {
-      if (parameter.startsWith("fieldSelector=")) {
-        selector =
-            FieldSelector.parse(
-                URLDecoder.decode(
-                    parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8));
-      } else {
-        watch |= parameter.equals("watch=true") || parameter.equals("watch=1");
-        kept.add(parameter);
+    if (queryStart >= 0) {
+      for (String parameter : path.substring(queryStart + 1).split("&")) {
+        if (parameter.startsWith("fieldSelector=")) {
+          selector =
+              FieldSelector.parse(
+                  URLDecoder.decode(
+                      parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8));
+        } else {
+          watch |= parameter.equals("watch=true") || parameter.equals("watch=1");
+          kept.add(parameter);
+        }
       }
     }
-    if (selector == null || watch) {
+    if (watch) {
       return super.handleGet(path);
     }
+    String pathOnly = stripQuery(path);
     String stripped =
-        path.substring(0, queryStart) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        selector == null ? path : pathOnly + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
     MockResponse response = super.handleGet(stripped);
     if (response.code() != 200) {
       return response;
     }
-    JsonNode body = readTree(response.getBody().readUtf8());
-    if (body.has("items")) {
+    String text = response.getBody().readUtf8();
+    if (selector == null && !text.startsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\"")) {
+      return response.setBody(text);
+    }
+    JsonNode body = readTree(text);
+    if (!body.has("items")) {
+      return response.setBody(text);
+    }
+    if (selector != null) {
       ArrayNode filtered = JsonNodeFactory.instance.arrayNode();
       for (JsonNode item : body.get("items")) {
         if (selector.matches(item)) {
@@ -234,7 +258,35 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
       }
       ((ObjectNode) body).set("items", filtered);
     }
+    typeList(pathOnly, (ObjectNode) body);
     return response.setBody(write(body));
+  }
+
+  /**
+   * Names a list as the API server does ({@code PodList} in {@code v1}) instead of the stock {@code
+   * List}: kubectl decodes a plain {@code List} of pods into no pods at all.
+   */
+  private void typeList(String path, ObjectNode body) {
+    if (!"List".equals(body.path("kind").asText())) {
+      return;
+    }
+    Map<String, String> attributes =
+        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    String api = attributes.get(KubernetesAttributesExtractor.API);
+    String version = attributes.get(KubernetesAttributesExtractor.VERSION);
+    String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+    if (version == null || plural == null) {
+      return;
+    }
+    String groupVersion = api == null || api.isEmpty() ? version : api + "/" + version;
+    Optional<String> kind = DISCOVERY.kindOf(groupVersion, plural);
+    if (kind.isEmpty() && !body.path("items").isEmpty()) {
+      kind = Optional.of(body.path("items").get(0).path("kind").asText()).filter(k -> !k.isEmpty());
+    }
+    if (kind.isPresent()) {
+      body.put("apiVersion", groupVersion);
+      body.put("kind", kind.get() + "List");
+    }
   }
 
   @Override
@@ -266,7 +318,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse evict(String namespace, String name) {
-    synchronized (evictionLock) {
+    synchronized (subresourceLock) {
       String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
       MockResponse found = super.handleGet(podPath);
       if (found.code() == 404) {
@@ -343,6 +395,53 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
     }
     JsonNode replicas = controller.path("spec").path("replicas");
     return Optional.of(replicas.isMissingNode() ? 1 : replicas.asInt());
+  }
+
+  private MockResponse bind(String namespace, String name, String nodeName) {
+    synchronized (subresourceLock) {
+      String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
+      MockResponse found = super.handleGet(podPath);
+      if (found.code() == 404) {
+        return status(404, "NotFound", "pods \"" + name + "\" not found");
+      }
+      if (nodeName.isEmpty()) {
+        return status(422, "Invalid", "Binding \"" + name + "\" is invalid: target.name: Required");
+      }
+      JsonNode pod = readTree(found.getBody().readUtf8());
+      String assigned = pod.path("spec").path("nodeName").asText("");
+      if (!assigned.isEmpty()) {
+        return status(
+            409,
+            "Conflict",
+            "Operation cannot be fulfilled on pods/binding \""
+                + name
+                + "\": pod "
+                + name
+                + " is already assigned to node \""
+                + assigned
+                + "\"");
+      }
+      ObjectNode spec = JsonNodeFactory.instance.objectNode();
+      spec.putObject("spec").put("nodeName", nodeName);
+      super.handlePatch(patchRequest(podPath, write(spec)));
+      ArrayNode conditions = JsonNodeFactory.instance.arrayNode();
+      for (JsonNode condition : pod.path("status").path("conditions")) {
+        if (!condition.path("type").asText().equals("PodScheduled")) {
+          conditions.add(condition);
+        }
+      }
+      conditions
+          .addObject()
+          .put("type", "PodScheduled")
+          .put("status", "True")
+          .put("lastTransitionTime", now());
+      ObjectNode status = JsonNodeFactory.instance.objectNode();
+      status.putObject("status").set("conditions", conditions);
+      super.handlePatch(patchRequest(podPath + "/status", write(status)));
+      ObjectNode body = statusBody(201, null, null);
+      body.put("status", "Success");
+      return json(201, body);
+    }
   }
 
   private <T> List<T> list(String path, Class<T> type) {

@@ -191,6 +191,14 @@ class EmbeddedKubeApiTest {
     }
 
     @Test
+    void listsAreTypedLikeTheApiServers() throws Exception {
+      String body = get("/api/v1/pods?fieldSelector=spec.nodeName%3Dn1&limit=500");
+      assertThat(body).startsWith("{\"apiVersion\":\"v1\",\"kind\":\"PodList\"");
+      assertThat(get("/apis/apps/v1/namespaces/a/deployments"))
+          .contains("\"kind\":\"DeploymentList\"");
+    }
+
+    @Test
     void namespacedListsAreStillFilteredByNamespace() {
       assertThat(
               names(

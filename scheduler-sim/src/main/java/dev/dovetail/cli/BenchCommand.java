@@ -1,0 +1,188 @@
+package dev.dovetail.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dovetail.bench.BenchmarkCase;
+import dev.dovetail.bench.BenchmarkResult;
+import dev.dovetail.bench.SchedulingBenchmark;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dovetail bench}: times the engine on the reference workloads of benchmarks.md. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time the scheduling engine on Karpenter's scheduling benchmark workload (400 synthetic types,"
+          + " five pod classes, a 4000-pod preference set) and Cluster Autoscaler's binpacking"
+          + " estimate (51,000 pods, exactly 2595 nodes).",
+      "Measures one in-memory solve (snapshot in, plan out) per round, as upstream does; snapshot"
+          + " building is not timed. Reports the median of the measured rounds."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--sizes",
+      split = ",",
+      description = "Pod counts of the diverse workload (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1,50,100,500,1000,2000,5000,10000,20000")
+  int[] sizes;
+
+  @Option(names = "--no-preferences", description = "Skip the 4000-pod preference set.")
+  boolean noPreferences;
+
+  @Option(names = "--no-anchor", description = "Skip the Cluster Autoscaler 51,000-pod anchor.")
+  boolean noAnchor;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "Warm-up rounds per case.")
+  int warmup;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds per case.")
+  int rounds;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table or json.")
+  String output;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "instance-types.csv",
+      description = "Run the workloads on a real catalog instead of the 400 synthetic types.")
+  java.nio.file.Path catalogFile;
+
+  @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")
+  List<java.nio.file.Path> priceFiles = new ArrayList<>();
+
+  @Option(names = "--offerings", paramLabel = "offerings.csv", description = "Zonal offerings CSV.")
+  java.nio.file.Path offeringsFile;
+
+  @Option(names = "--region", description = "Catalog region (default: us-east-1 when known).")
+  String region;
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() throws Exception {
+    if (!output.equals("table") && !output.equals("json")) {
+      spec.commandLine().getErr().println("error: --output must be table or json, got " + output);
+      return 2;
+    }
+    for (int n : sizes) {
+      if (n < 1) {
+        spec.commandLine().getErr().println("error: --sizes must be positive pod counts, got " + n);
+        return 2;
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, Object> environment = environment();
+    SchedulingBenchmark bench = new SchedulingBenchmark(warmup, Math.max(1, rounds));
+    List<BenchmarkCase> cases;
+    if (catalogFile == null) {
+      cases = SchedulingBenchmark.cases(sizes, !noPreferences, !noAnchor);
+    } else {
+      List<dev.dovetail.scheduling.InstanceType> types;
+      try {
+        dev.dovetail.aws.catalog.Catalog catalog =
+            CatalogFiles.load(catalogFile, priceFiles, offeringsFile);
+        String r = region == null ? catalog.defaultRegion() : region;
+        types = catalog.instanceTypes(r);
+        environment.put("catalog", catalog.source() + " (" + r + ", " + types.size() + " types)");
+      } catch (dev.dovetail.aws.catalog.CatalogException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      cases = SchedulingBenchmark.cases(sizes, !noPreferences, !noAnchor, () -> types);
+    }
+    List<BenchmarkResult> results = new ArrayList<>();
+    if (output.equals("table")) {
+      environment.forEach((k, v) -> out.println(k + ": " + v));
+      out.println();
+      out.println(header());
+      out.flush();
+    }
+    for (BenchmarkCase c : cases) {
+      BenchmarkResult r = bench.run(c);
+      results.add(r);
+      if (output.equals("table")) {
+        out.println(row(r));
+        out.flush();
+      }
+    }
+    if (output.equals("json")) {
+      Map<String, Object> doc = new LinkedHashMap<>(environment);
+      doc.put("results", results);
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } else {
+      out.println();
+      out.println(
+          "ms and pods/s: median wall-clock time of one full solve (first-fit-decreasing and"
+              + " cost-aware packing, plan and explanations, lower bound); cpu-ms: the solving"
+              + " thread's CPU time. ratio = $/h over the lower bound. ffd: plain"
+              + " first-fit-decreasing's $/h and nodes.");
+    }
+    out.flush();
+    boolean ok = results.stream().allMatch(r -> r.check().equals("ok"));
+    return ok ? 0 : 1;
+  }
+
+  private Map<String, Object> environment() {
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("what", "dev.dovetail.scheduling.Scheduler.solve on in-memory snapshots");
+    env.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    env.put("processors", Runtime.getRuntime().availableProcessors());
+    env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    env.put("date", ZonedDateTime.now(clock).toString());
+    return env;
+  }
+
+  private static String header() {
+    return String.format(
+        Locale.ROOT,
+        "%-26s %7s %10s %10s %10s %6s %7s %11s %7s %11s %6s  %s",
+        "case",
+        "pods",
+        "ms",
+        "cpu-ms",
+        "pods/s",
+        "nodes",
+        "placed",
+        "$/h",
+        "ratio",
+        "ffd $/h",
+        "ffd n",
+        "check");
+  }
+
+  private static String row(BenchmarkResult r) {
+    return String.format(
+        Locale.ROOT,
+        "%-26s %7d %10.1f %10.1f %10.0f %6d %7d %11.2f %7.3f %11.2f %6d  %s",
+        r.name(),
+        r.pods(),
+        r.msPerSolve(),
+        r.cpuMsPerSolve(),
+        r.podsPerSecond(),
+        r.nodes(),
+        r.scheduled(),
+        r.costPerHour(),
+        r.boundRatio(),
+        r.firstFitCostPerHour(),
+        r.firstFitNodes(),
+        r.check());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.dovetail.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dovetail.aws.catalog.BuiltInCatalog;
+import dev.dovetail.aws.catalog.Catalog;
+import dev.dovetail.aws.catalog.CatalogException;
+import dev.dovetail.manifest.Decoded;
+import dev.dovetail.manifest.KindRegistry;
+import dev.dovetail.manifest.LoadedManifests;
+import dev.dovetail.manifest.ManifestError;
+import dev.dovetail.manifest.Mappers;
+import dev.dovetail.plan.ManifestPlanner;
+import dev.dovetail.plan.PlanReport;
+import dev.dovetail.plan.PlanTable;
+import dev.dovetail.scheduling.SolveOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dovetail plan}: a dry run of provisioning. Reads Provisioners, AWSNodeTemplates and
+ * workloads, and prints the nodes Dovetail would launch for the pods, with prices, the lower bound
+ * and every pod it could not place. Each directory of manifests is planned on its own.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Dry run: print the nodes Dovetail would launch for the workloads in the manifests.",
+      "Reads Provisioners, AWSNodeTemplates, Pods, Deployments, ReplicaSets, StatefulSets and Jobs"
+          + " (expanded to replicas); each directory is planned separately on an empty cluster.",
+      "Exit status: 0 every pod placed, 1 some pod unschedulable, 2 an input cannot be read."
+    })
+final class PlanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE|DIR",
+      description = "Manifest file or directory (read recursively). Repeatable.")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table, json or yaml.")
+  String output;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "instance-types.csv",
+      description =
+          "Instance types CSV (columns as in shared/data); default: the built-in catalog.")
+  Path catalogFile;
+
+  @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")
+  List<Path> priceFiles = new ArrayList<>();
+
+  @Option(names = "--offerings", paramLabel = "offerings.csv", description = "Zonal offerings CSV.")
+  Path offeringsFile;
+
+  @Option(names = "--region", description = "Region to plan in (default: us-east-1 when known).")
+  String region;
+
+  @Option(names = "--ignore-preferences", description = "Treat every preference as absent.")
+  boolean ignorePreferences;
+
+  @Option(
+      names = "--packing",
+      defaultValue = "CHEAPEST",
+      description = "CHEAPEST (default), COST_AWARE or FIRST_FIT_DECREASING.")
+  SolveOptions.Packing packing;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!List.of("table", "json", "yaml").contains(output)) {
+      err.println("error: --output must be table, json or yaml, got " + output);
+      return 2;
+    }
+    Catalog catalog;
+    try {
+      catalog = catalog();
+    } catch (CatalogException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    String planRegion = region == null ? catalog.defaultRegion() : region;
+    var types = catalog.instanceTypes(planRegion);
+    if (types.isEmpty()) {
+      err.println(
+          "error: the catalog "
+              + catalog.source()
+              + " offers no instance type in region "
+              + planRegion);
+      return 2;
+    }
+    LoadedManifests manifests = KindRegistry.discover().load(paths);
+    for (ManifestError e : manifests.errors()) {
+      err.println(e);
+    }
+    SolveOptions options = new SolveOptions(!ignorePreferences, packing);
+    ManifestPlanner planner = new ManifestPlanner(types, planRegion, catalog.source(), options);
+    List<PlanReport> reports = new ArrayList<>();
+    for (Map.Entry<String, List<Decoded<?>>> group : manifests.byDirectory().entrySet()) {
+      reports.add(planner.plan(group.getKey(), group.getValue()));
+    }
+    switch (output) {
+      case "json" ->
+          out.println(
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(reports.size() == 1 ? reports.get(0) : reports));
+      case "yaml" ->
+          out.print(
+              Mappers.yaml().writeValueAsString(reports.size() == 1 ? reports.get(0) : reports));
+      default -> reports.forEach(r -> PlanTable.print(r, out));
+    }
+    out.flush();
+    if (!manifests.errors().isEmpty() && reports.isEmpty()) {
+      return 2;
+    }
+    return reports.stream().allMatch(r -> r.unschedulable().isEmpty()) ? 0 : 1;
+  }
+
+  private Catalog catalog() {
+    if (catalogFile == null) {
+      if (!priceFiles.isEmpty() || offeringsFile != null) {
+        throw new CatalogException("--prices and --offerings need --catalog instance-types.csv");
+      }
+      return BuiltInCatalog.get();
+    }
+    return CatalogFiles.load(catalogFile, priceFiles, offeringsFile);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.dovetail.plan;
+
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.manifest.Decoded;
+import dev.dovetail.model.NodePool;
+import dev.dovetail.model.ProvisionerAdapter;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.scheduling.Plan;
+import dev.dovetail.scheduling.PlannedNode;
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Scheduler;
+import dev.dovetail.scheduling.Snapshot;
+import dev.dovetail.scheduling.SolveOptions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans one set of manifests: Provisioners become node pools over the catalog's instance types,
+ * workloads become pending pods, and the engine solves them on an empty cluster.
+ */
+public final class ManifestPlanner {
+  private final List<InstanceType> instanceTypes;
+  private final String region;
+  private final String catalogName;
+  private final SolveOptions options;
+
+  public ManifestPlanner(
+      List<InstanceType> instanceTypes, String region, String catalogName, SolveOptions options) {
+    this.instanceTypes = List.copyOf(instanceTypes);
+    this.region = region;
+    this.catalogName = catalogName;
+    this.options = options;
+  }
+
+  public PlanReport plan(String source, List<Decoded<?>> documents) {
+    List<String> warnings = new ArrayList<>();
+    List<dev.dovetail.scheduling.NodePool> pools = new ArrayList<>();
+    Set<String> templates = new HashSet<>();
+    for (Decoded<?> d : documents) {
+      if (d.object() instanceof AWSNodeTemplate t && d.valid()) {
+        templates.add(t.getMetadata().getName());
+      }
+    }
+    List<Pod> pods = new ArrayList<>();
+    List<Pod> daemons = new ArrayList<>();
+    WorkloadPods workloads = new WorkloadPods();
+    for (Decoded<?> d : documents) {
+      String where = d.document().displayName();
+      if (d.object() instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet ds) {
+        try {
+          daemons.add(workloads.daemonPod(ds));
+        } catch (IllegalArgumentException e) {
+          warnings.add(where + ": " + e.getMessage() + "; skipped");
+        }
+      } else if (d.object() instanceof Provisioner) {
+        if (!d.valid()) {
+          warnings.add(
+              where
+                  + " is invalid and was skipped (see dovetail validate): "
+                  + d.validate().get(0));
+          continue;
+        }
+        NodePool pool = ProvisionerAdapter.toNodePool((Provisioner) d.defaulted());
+        if (pool.nodeClassRef() != null && !templates.contains(pool.nodeClassRef().name())) {
+          warnings.add(
+              "Provisioner "
+                  + pool.name()
+                  + " refers to AWSNodeTemplate "
+                  + pool.nodeClassRef().name()
+                  + ", which is not among the manifests; planning with the catalog's defaults");
+        }
+        pools.add(NodePools.toEngine(pool, instanceTypes));
+      } else if (d.object() != null) {
+        try {
+          pods.addAll(workloads.expand(d.object()));
+        } catch (IllegalArgumentException e) {
+          warnings.add(where + ": " + e.getMessage() + "; skipped");
+        }
+      }
+    }
+    if (pools.isEmpty()) {
+      warnings.add("no valid Provisioner found: every pod is unschedulable");
+    }
+    pools = pools.stream().map(pool -> withDaemons(pool, daemons)).toList();
+    Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods), options);
+    return report(source, pods.size(), plan, warnings);
+  }
+
+  /**
+   * Adds the requests of every DaemonSet that would run on the pool's nodes: it tolerates the
+   * pool's taints and its node selector and first required node-affinity term fit the pool.
+   */
+  static dev.dovetail.scheduling.NodePool withDaemons(
+      dev.dovetail.scheduling.NodePool pool, List<Pod> daemons) {
+    dev.dovetail.scheduling.Resources overhead = pool.daemonOverhead();
+    for (Pod daemon : daemons) {
+      boolean tolerated =
+          pool.taints().stream()
+              .filter(t -> t.effect() != dev.dovetail.scheduling.TaintEffect.PREFER_NO_SCHEDULE)
+              .allMatch(
+                  t -> dev.dovetail.scheduling.Toleration.anyTolerates(daemon.tolerations(), t));
+      dev.dovetail.scheduling.Requirements wanted =
+          daemon.requiredNodeAffinity().isEmpty()
+              ? daemon.nodeSelector()
+              : daemon.nodeSelector().and(daemon.requiredNodeAffinity().get(0));
+      if (tolerated && pool.requirements().compatible(wanted)) {
+        overhead = overhead.plus(daemon.requests().with(dev.dovetail.scheduling.Resources.PODS, 1));
+      }
+    }
+    return pool.withDaemonOverhead(overhead);
+  }
+
+  private PlanReport report(String source, int podCount, Plan plan, List<String> warnings) {
+    List<PlanReport.NodeReport> nodes = new ArrayList<>();
+    for (PlannedNode n : plan.newNodes()) {
+      var cheapest = n.candidates().get(0);
+      nodes.add(
+          new PlanReport.NodeReport(
+              n.nodePool(),
+              cheapest.instanceType(),
+              cheapest.pricePerHour(),
+              cheapest.capacityType().label(),
+              List.copyOf(n.zones()),
+              n.capacityTypes().stream().map(CapacityType::label).toList(),
+              n.requests().toQuantityStrings(),
+              n.pods(),
+              n.explanation(),
+              n.candidates().stream()
+                  .map(
+                      c ->
+                          new PlanReport.CandidateReport(
+                              c.instanceType(),
+                              c.pricePerHour(),
+                              c.zone(),
+                              c.capacityType().label()))
+                  .toList()));
+    }
+    return new PlanReport(
+        source,
+        region,
+        catalogName,
+        podCount,
+        nodes,
+        plan.unschedulable().stream()
+            .map(u -> new PlanReport.UnschedulableReport(u.pod(), u.reason()))
+            .toList(),
+        plan.costPerHour(),
+        plan.lowerBound(),
+        plan.boundRatio(),
+        plan.packing(),
+        plan.firstFitCostPerHour(),
+        plan.firstFitNodes(),
+        warnings);
+  }
+}

@@ -1,0 +1,277 @@
+package dev.dovetail.plan;
+
+import dev.dovetail.scheduling.HostPort;
+import dev.dovetail.scheduling.LabelSelector;
+import dev.dovetail.scheduling.Operator;
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.PodAffinityTerm;
+import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Resources;
+import dev.dovetail.scheduling.TaintEffect;
+import dev.dovetail.scheduling.Toleration;
+import dev.dovetail.scheduling.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns workload manifests into the pending pods the engine plans for: a Pod as is, a Deployment,
+ * ReplicaSet or StatefulSet as {@code replicas} pods (default 1), a Job as {@code parallelism} pods
+ * (default 1, at most the completions). Pods get the names their controller would give them.
+ */
+public final class WorkloadPods {
+  private long order;
+
+  /**
+   * Converts one object, or returns an empty list for kinds that do not run pods.
+   *
+   * @throws IllegalArgumentException naming the object and field when a value is invalid
+   */
+  public List<Pod> expand(Object object) {
+    try {
+      return switch (object) {
+        case io.fabric8.kubernetes.api.model.Pod p ->
+            List.of(pod(p.getMetadata(), p.getSpec(), p.getMetadata().getName()));
+        case Deployment d ->
+            replicas(d.getMetadata(), d.getSpec().getTemplate(), d.getSpec().getReplicas(), "-");
+        case ReplicaSet r ->
+            replicas(r.getMetadata(), r.getSpec().getTemplate(), r.getSpec().getReplicas(), "-");
+        case StatefulSet s ->
+            replicas(
+                s.getMetadata(), s.getSpec().getTemplate(), s.getSpec().getReplicas(), "-ordinal-");
+        case Job j -> {
+          Integer parallelism = j.getSpec().getParallelism();
+          Integer completions = j.getSpec().getCompletions();
+          int n = parallelism == null ? 1 : parallelism;
+          if (completions != null) {
+            n = Math.min(n, completions);
+          }
+          yield replicas(j.getMetadata(), j.getSpec().getTemplate(), n, "-");
+        }
+        default -> List.of();
+      };
+    } catch (IllegalArgumentException e) {
+      ObjectMeta meta = ((io.fabric8.kubernetes.api.model.HasMetadata) object).getMetadata();
+      throw new IllegalArgumentException(
+          object.getClass().getSimpleName() + " " + meta.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The pod a DaemonSet runs on every node it selects. */
+  public Pod daemonPod(io.fabric8.kubernetes.api.model.apps.DaemonSet daemonSet) {
+    ObjectMeta owner = daemonSet.getMetadata();
+    PodTemplateSpec template = daemonSet.getSpec().getTemplate();
+    ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
+    if (meta.getNamespace() == null) {
+      meta.setNamespace(owner.getNamespace());
+    }
+    return pod(meta, template.getSpec(), owner.getName());
+  }
+
+  private List<Pod> replicas(
+      ObjectMeta owner, PodTemplateSpec template, Integer replicas, String separator) {
+    int n = replicas == null ? 1 : replicas;
+    List<Pod> pods = new ArrayList<>(n);
+    ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
+    if (meta.getNamespace() == null) {
+      meta.setNamespace(owner.getNamespace());
+    }
+    for (int i = 0; i < n; i++) {
+      String name =
+          owner.getName()
+              + (separator.equals("-ordinal-") ? "-" + i : "-" + String.format("%05d", i));
+      pods.add(pod(meta, template.getSpec(), name));
+    }
+    return pods;
+  }
+
+  private Pod pod(ObjectMeta meta, PodSpec spec, String name) {
+    String namespace = meta.getNamespace() == null ? "default" : meta.getNamespace();
+    Pod.Builder b = Pod.builder(namespace, name).creationOrder(order++);
+    if (meta.getLabels() != null) {
+      b.labels(meta.getLabels());
+    }
+    b.requests(requests(spec));
+    if (spec.getNodeSelector() != null) {
+      spec.getNodeSelector().forEach(b::nodeSelector);
+    }
+    if (spec.getTolerations() != null) {
+      for (io.fabric8.kubernetes.api.model.Toleration t : spec.getTolerations()) {
+        b.toleration(
+            new Toleration(
+                t.getKey(),
+                "Exists".equals(t.getOperator()),
+                t.getValue(),
+                TaintEffect.fromKubernetes(t.getEffect())));
+      }
+    }
+    for (Container c : spec.getContainers()) {
+      if (c.getPorts() != null) {
+        for (ContainerPort p : c.getPorts()) {
+          if (p.getHostPort() != null && p.getHostPort() > 0) {
+            b.hostPort(new HostPort(p.getHostIP(), p.getHostPort(), p.getProtocol()));
+          }
+        }
+      }
+    }
+    affinity(b, spec.getAffinity(), namespace);
+    if (spec.getTopologySpreadConstraints() != null) {
+      for (io.fabric8.kubernetes.api.model.TopologySpreadConstraint t :
+          spec.getTopologySpreadConstraints()) {
+        b.topologySpread(
+            new TopologySpreadConstraint(
+                t.getMaxSkew(),
+                t.getTopologyKey(),
+                !"ScheduleAnyway".equals(t.getWhenUnsatisfiable()),
+                selector(t.getLabelSelector()),
+                t.getMinDomains() == null ? 1 : t.getMinDomains()));
+      }
+    }
+    return b.build();
+  }
+
+  private static Resources requests(PodSpec spec) {
+    List<Resources> containers = new ArrayList<>();
+    for (Container c : spec.getContainers()) {
+      containers.add(containerRequests(c));
+    }
+    List<Resources> init = new ArrayList<>();
+    if (spec.getInitContainers() != null) {
+      for (Container c : spec.getInitContainers()) {
+        init.add(containerRequests(c));
+      }
+    }
+    Resources total = Pod.effectiveRequests(containers, init);
+    if (spec.getOverhead() != null) {
+      total = total.plus(Resources.parse(strings(spec.getOverhead())));
+    }
+    return total;
+  }
+
+  /** Requests, or limits where a request is missing (as the API server defaults them). */
+  private static Resources containerRequests(Container c) {
+    Map<String, String> values = new TreeMap<>();
+    if (c.getResources() != null) {
+      if (c.getResources().getLimits() != null) {
+        values.putAll(strings(c.getResources().getLimits()));
+      }
+      if (c.getResources().getRequests() != null) {
+        values.putAll(strings(c.getResources().getRequests()));
+      }
+    }
+    try {
+      return Resources.parse(values);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("container " + c.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> strings(Map<String, Quantity> quantities) {
+    Map<String, String> out = new TreeMap<>();
+    quantities.forEach(
+        (k, q) -> out.put(k, q.getAmount() + (q.getFormat() == null ? "" : q.getFormat())));
+    return out;
+  }
+
+  private static void affinity(Pod.Builder b, Affinity affinity, String namespace) {
+    if (affinity == null) {
+      return;
+    }
+    var node = affinity.getNodeAffinity();
+    if (node != null) {
+      if (node.getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+        for (NodeSelectorTerm term :
+            node.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()) {
+          b.requiredNodeAffinity(
+              requirements(term.getMatchExpressions()).toArray(new Requirement[0]));
+        }
+      }
+      if (node.getPreferredDuringSchedulingIgnoredDuringExecution() != null) {
+        for (var pref : node.getPreferredDuringSchedulingIgnoredDuringExecution()) {
+          b.preferredNodeAffinity(
+              pref.getWeight(),
+              requirements(pref.getPreference().getMatchExpressions()).toArray(new Requirement[0]));
+        }
+      }
+    }
+    var pod = affinity.getPodAffinity();
+    if (pod != null) {
+      if (pod.getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+        pod.getRequiredDuringSchedulingIgnoredDuringExecution()
+            .forEach(t -> b.podAffinity(term(t)));
+      }
+      if (pod.getPreferredDuringSchedulingIgnoredDuringExecution() != null) {
+        pod.getPreferredDuringSchedulingIgnoredDuringExecution()
+            .forEach(w -> b.preferredPodAffinity(w.getWeight(), term(w.getPodAffinityTerm())));
+      }
+    }
+    var anti = affinity.getPodAntiAffinity();
+    if (anti != null) {
+      if (anti.getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+        anti.getRequiredDuringSchedulingIgnoredDuringExecution()
+            .forEach(t -> b.podAntiAffinity(term(t)));
+      }
+      if (anti.getPreferredDuringSchedulingIgnoredDuringExecution() != null) {
+        anti.getPreferredDuringSchedulingIgnoredDuringExecution()
+            .forEach(w -> b.preferredPodAntiAffinity(w.getWeight(), term(w.getPodAffinityTerm())));
+      }
+    }
+  }
+
+  private static List<Requirement> requirements(List<NodeSelectorRequirement> expressions) {
+    List<Requirement> out = new ArrayList<>();
+    if (expressions != null) {
+      for (NodeSelectorRequirement r : expressions) {
+        out.add(
+            Requirement.of(
+                r.getKey(),
+                Operator.fromKubernetes(r.getOperator()),
+                r.getValues() == null ? List.of() : r.getValues()));
+      }
+    }
+    return out;
+  }
+
+  private static PodAffinityTerm term(io.fabric8.kubernetes.api.model.PodAffinityTerm t) {
+    return new PodAffinityTerm(
+        selector(t.getLabelSelector()),
+        new TreeSet<>(t.getNamespaces() == null ? List.of() : t.getNamespaces()),
+        t.getTopologyKey());
+  }
+
+  private static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s) {
+    if (s == null) {
+      // A missing selector selects no pods; an impossible expression says so.
+      return new LabelSelector(
+          new TreeMap<>(), List.of(Requirement.in("dovetail.dev/no-pods", List.of("none"))));
+    }
+    List<Requirement> expressions = new ArrayList<>();
+    if (s.getMatchExpressions() != null) {
+      for (LabelSelectorRequirement r : s.getMatchExpressions()) {
+        expressions.add(
+            Requirement.of(
+                r.getKey(),
+                Operator.fromKubernetes(r.getOperator()),
+                r.getValues() == null ? List.of() : r.getValues()));
+      }
+    }
+    return new LabelSelector(
+        new TreeMap<>(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels()), expressions);
+  }
+}

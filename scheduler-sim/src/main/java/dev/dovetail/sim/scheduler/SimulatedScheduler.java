@@ -1,0 +1,351 @@
+package dev.dovetail.sim.scheduler;
+
+import dev.dovetail.runtime.Result;
+import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.NodeMatcher;
+import dev.dovetail.sim.kube.PodRequests;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A simulated kube-scheduler. Each pass binds the pending pods that fit somewhere, in priority and
+ * then creation order, and marks the rest {@code PodScheduled=False} with reason {@code
+ * Unschedulable} and a message like the real one ("0/3 nodes are available: 1 Insufficient cpu, 2
+ * node(s) had untolerated taint {…}."). It filters nodes as the real default profile does for the
+ * features Dovetail cares about: Ready and schedulable nodes, taints and tolerations, {@code
+ * nodeSelector} and required node affinity, resource requests (with init containers and overhead)
+ * and host ports. Among feasible nodes it picks the least allocated, as the default scoring
+ * prefers. Pod affinity, topology spread and preemption are not simulated.
+ */
+public final class SimulatedScheduler implements SingletonReconciler {
+  /** The scheduler name that pods select by default. */
+  public static final String DEFAULT_SCHEDULER = "default-scheduler";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Duration interval;
+
+  /**
+   * @param interval how long the loop waits between passes
+   */
+  public SimulatedScheduler(KubernetesClient client, Clock clock, Duration interval) {
+    this.client = client;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  /** What one pass did. */
+  public record Pass(List<String> bound, List<String> unschedulable) {}
+
+  @Override
+  public Result reconcile() {
+    schedulePending();
+    return Result.requeueAfter(interval);
+  }
+
+  /** Runs one scheduling pass. */
+  public Pass schedulePending() {
+    List<Node> nodes = client.nodes().list().getItems();
+    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    Map<String, NodeState> states = new TreeMap<>();
+    for (Node node : nodes) {
+      states.put(node.getMetadata().getName(), new NodeState(node));
+    }
+    List<Pod> pending = new ArrayList<>();
+    for (Pod pod : pods) {
+      if (isTerminal(pod)) {
+        continue;
+      }
+      String nodeName = pod.getSpec().getNodeName();
+      if (nodeName != null && !nodeName.isEmpty()) {
+        NodeState state = states.get(nodeName);
+        if (state != null) {
+          state.place(pod);
+        }
+      } else if (pod.getMetadata().getDeletionTimestamp() == null && isOurs(pod)) {
+        pending.add(pod);
+      }
+    }
+    pending.sort(
+        Comparator.comparing((Pod p) -> -priority(p))
+            .thenComparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+            .thenComparing(SimulatedScheduler::key));
+    List<String> bound = new ArrayList<>();
+    List<String> unschedulable = new ArrayList<>();
+    for (Pod pod : pending) {
+      Map<String, Integer> reasons = new TreeMap<>();
+      NodeState best = null;
+      double bestScore = -1;
+      for (NodeState state : states.values()) {
+        String reason = state.reject(pod);
+        if (reason != null) {
+          reasons.merge(reason, 1, Integer::sum);
+          continue;
+        }
+        double score = state.freeFractionAfter(pod);
+        if (score > bestScore) {
+          best = state;
+          bestScore = score;
+        }
+      }
+      if (best != null && bind(pod, best.node.getMetadata().getName())) {
+        best.place(pod);
+        bound.add(key(pod));
+      } else if (best == null) {
+        markUnschedulable(pod, message(states.size(), reasons));
+        unschedulable.add(key(pod));
+      }
+    }
+    return new Pass(bound, unschedulable);
+  }
+
+  private boolean bind(Pod pod, String nodeName) {
+    try {
+      client
+          .bindings()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .resource(
+              new BindingBuilder()
+                  .withNewMetadata()
+                  .withName(pod.getMetadata().getName())
+                  .withNamespace(pod.getMetadata().getNamespace())
+                  .endMetadata()
+                  .withNewTarget()
+                  .withKind("Node")
+                  .withApiVersion("v1")
+                  .withName(nodeName)
+                  .endTarget()
+                  .build())
+          .create();
+      return true;
+    } catch (KubernetesClientException e) {
+      // Bound meanwhile, or deleted: the next pass sees the new state.
+      return false;
+    }
+  }
+
+  private void markUnschedulable(Pod pod, String message) {
+    PodCondition existing =
+        pod.getStatus() == null
+            ? null
+            : pod.getStatus().getConditions().stream()
+                .filter(c -> "PodScheduled".equals(c.getType()))
+                .findFirst()
+                .orElse(null);
+    if (existing != null
+        && "False".equals(existing.getStatus())
+        && "Unschedulable".equals(existing.getReason())
+        && message.equals(existing.getMessage())) {
+      return;
+    }
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    PodCondition condition =
+        new PodConditionBuilder()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .withMessage(message)
+            .withLastProbeTime(null)
+            .withLastTransitionTime(
+                existing != null && "False".equals(existing.getStatus())
+                    ? existing.getLastTransitionTime()
+                    : now)
+            .build();
+    try {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .editStatus(
+              current -> {
+                List<PodCondition> conditions = new ArrayList<>();
+                if (current.getStatus() != null) {
+                  current.getStatus().getConditions().stream()
+                      .filter(c -> !"PodScheduled".equals(c.getType()))
+                      .forEach(conditions::add);
+                } else {
+                  current.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+                }
+                conditions.add(condition);
+                current.getStatus().setConditions(conditions);
+                if (current.getStatus().getPhase() == null) {
+                  current.getStatus().setPhase("Pending");
+                }
+                return current;
+              });
+    } catch (KubernetesClientException e) {
+      // Deleted or changed meanwhile; the next pass tries again.
+    }
+  }
+
+  /** Upstream's summary: reasons counted over nodes, sorted, after "0/N nodes are available". */
+  static String message(int nodes, Map<String, Integer> reasons) {
+    if (nodes == 0) {
+      return "no nodes available to schedule pods";
+    }
+    String detail =
+        reasons.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .sorted()
+            .collect(Collectors.joining(", "));
+    return "0/" + nodes + " nodes are available: " + detail + ".";
+  }
+
+  private static boolean isOurs(Pod pod) {
+    String name = pod.getSpec().getSchedulerName();
+    return name == null || name.isEmpty() || name.equals(DEFAULT_SCHEDULER);
+  }
+
+  private static boolean isTerminal(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  private static int priority(Pod pod) {
+    return pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
+  }
+
+  private static String key(Pod pod) {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  /** A node with what is placed on it so far in this pass. */
+  private static final class NodeState {
+    final Node node;
+    final Map<String, BigDecimal> allocatable;
+    final Map<String, BigDecimal> used = new HashMap<>();
+    final Set<String> hostPorts = new HashSet<>();
+
+    NodeState(Node node) {
+      this.node = node;
+      this.allocatable =
+          PodRequests.amounts(node.getStatus() == null ? null : node.getStatus().getAllocatable());
+    }
+
+    void place(Pod pod) {
+      PodRequests.add(used, PodRequests.of(pod));
+      hostPorts.addAll(hostPorts(pod));
+    }
+
+    /** Why the pod cannot go here, in upstream's words, or null when it can. */
+    String reject(Pod pod) {
+      if (!isReady()) {
+        return "node(s) were not ready";
+      }
+      if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())
+          && pod.getSpec().getTolerations().stream()
+              .noneMatch(
+                  t ->
+                      NodeMatcher.tolerates(
+                          t,
+                          new Taint(
+                              "NoSchedule", "node.kubernetes.io/unschedulable", null, null)))) {
+        return "node(s) were unschedulable";
+      }
+      Taint taint = NodeMatcher.untolerated(pod, node);
+      if (taint != null) {
+        return "node(s) had untolerated taint {"
+            + taint.getKey()
+            + (taint.getValue() == null || taint.getValue().isEmpty()
+                ? ""
+                : ": " + taint.getValue())
+            + "}";
+      }
+      if (!NodeMatcher.selects(pod, node)) {
+        return "node(s) didn't match Pod's node affinity/selector";
+      }
+      for (String port : hostPorts(pod)) {
+        if (hostPorts.contains(port)) {
+          return "node(s) didn't have free ports for the requested pod ports";
+        }
+      }
+      for (Map.Entry<String, BigDecimal> request : PodRequests.of(pod).entrySet()) {
+        if (request.getValue().signum() == 0) {
+          continue;
+        }
+        BigDecimal free =
+            allocatable
+                .getOrDefault(request.getKey(), BigDecimal.ZERO)
+                .subtract(used.getOrDefault(request.getKey(), BigDecimal.ZERO));
+        if (free.compareTo(request.getValue()) < 0) {
+          return request.getKey().equals("pods")
+              ? "Too many pods"
+              : "Insufficient " + request.getKey();
+        }
+      }
+      return null;
+    }
+
+    /** Mean free fraction of cpu and memory after placing the pod (LeastAllocated). */
+    double freeFractionAfter(Pod pod) {
+      Map<String, BigDecimal> requests = PodRequests.of(pod);
+      double total = 0;
+      for (String resource : List.of("cpu", "memory")) {
+        BigDecimal capacity = allocatable.getOrDefault(resource, BigDecimal.ZERO);
+        if (capacity.signum() == 0) {
+          continue;
+        }
+        BigDecimal after =
+            used.getOrDefault(resource, BigDecimal.ZERO)
+                .add(requests.getOrDefault(resource, BigDecimal.ZERO));
+        total += 1 - after.doubleValue() / capacity.doubleValue();
+      }
+      return total / 2;
+    }
+
+    private boolean isReady() {
+      if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+        return false;
+      }
+      for (NodeCondition c : node.getStatus().getConditions()) {
+        if ("Ready".equals(c.getType())) {
+          return "True".equals(c.getStatus());
+        }
+      }
+      return false;
+    }
+
+    private static List<String> hostPorts(Pod pod) {
+      List<String> ports = new ArrayList<>();
+      pod.getSpec()
+          .getContainers()
+          .forEach(
+              c -> {
+                for (ContainerPort p : c.getPorts()) {
+                  if (p.getHostPort() != null && p.getHostPort() > 0) {
+                    ports.add(
+                        (p.getProtocol() == null ? "TCP" : p.getProtocol())
+                            + "/"
+                            + (p.getHostIP() == null ? "0.0.0.0" : p.getHostIP())
+                            + "/"
+                            + p.getHostPort());
+                  }
+                }
+              });
+      return ports;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.dovetail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+  @Test
+  void reportsEveryFigurePerSizeAsJson() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = Dovetail.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(new StringWriter()));
+
+    int code =
+        commandLine.execute(
+            "bench",
+            "--sizes",
+            "1,50",
+            "--no-preferences",
+            "--no-anchor",
+            "--warmup",
+            "0",
+            "--rounds",
+            "1",
+            "-o",
+            "json");
+
+    assertThat(code).isZero();
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    assertThat(doc.get("processors").asInt()).isPositive();
+    assertThat(doc.get("jdk").asText()).isNotBlank();
+    JsonNode results = doc.get("results");
+    assertThat(results).hasSize(2);
+    JsonNode fifty = results.get(1);
+    assertThat(fifty.get("name").asText()).isEqualTo("diverse-50");
+    assertThat(fifty.get("scheduled").asInt()).isEqualTo(50);
+    assertThat(fifty.get("nodes").asInt()).isGreaterThanOrEqualTo(10);
+    assertThat(fifty.get("costPerHour").asDouble())
+        .isLessThanOrEqualTo(fifty.get("firstFitCostPerHour").asDouble() + 1e-9);
+    assertThat(fifty.get("boundRatio").asDouble()).isGreaterThanOrEqualTo(1.0);
+    assertThat(fifty.get("check").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void rejectsNonPositiveSizes() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Dovetail.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    assertThat(commandLine.execute("bench", "--sizes", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--sizes must be positive");
+  }
+}

@@ -1,0 +1,261 @@
+package dev.dovetail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PlanCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Dovetail.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Path examples() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("examples/a1-airflow-spot-step1"))) {
+        return p.resolve("examples");
+      }
+    }
+    throw new IllegalStateException("examples/ not found above " + here);
+  }
+
+  @Test
+  void plansEachScenarioDirectorySeparately() {
+    Run run = run("plan", "-f", examples().toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("a1-airflow-spot-step1")
+        .contains("a1-airflow-spot-step2")
+        .contains("a2-inflate-spot")
+        .contains("a3-consolidation-on-demand");
+  }
+
+  @Test
+  void airflowStepOneCostsNoMoreThanTheCheapestFleetAtListPrices() throws Exception {
+    Run run =
+        run("plan", "-f", examples().resolve("a1-airflow-spot-step1").toString(), "-o", "json");
+
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("unschedulable")).isEmpty();
+    assertThat(plan.get("costPerHour").asDouble()).isLessThanOrEqualTo(10 * 0.0376 + 1e-9);
+    assertThat(plan.get("costPerHour").asDouble())
+        .isLessThan(plan.get("firstFitCostPerHour").asDouble());
+  }
+
+  @Test
+  void airflowStepTwoIsThreeDoubleXlargeAndOneXlarge() throws Exception {
+    Run run =
+        run("plan", "-f", examples().resolve("a1-airflow-spot-step2").toString(), "-o", "json");
+
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("costPerHour").asDouble()).isLessThanOrEqualTo(3 * 0.3008 + 0.1504 + 1e-9);
+    assertThat(plan.get("nodes")).hasSize(4);
+  }
+
+  @Test
+  void unschedulablePodsAreExplainedAndExitOne() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata:
+          name: default
+        spec:
+          providerRef:
+            name: default
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: huge
+          namespace: team
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              resources:
+                requests:
+                  cpu: 500M
+        """);
+
+    Run run = run("plan", "-f", dir.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("team/huge")
+        .contains("no instance type has enough cpu")
+        .contains("did you write M (mega) where you meant m (milli)?")
+        .contains("AWSNodeTemplate default, which is not among the manifests");
+  }
+
+  @Test
+  void expandsStatefulSetsAndJobs() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata:
+          name: default
+        spec:
+          providerRef:
+            name: default
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata:
+          name: default
+        spec:
+          subnetSelector:
+            karpenter.sh/discovery: my-cluster
+          securityGroupSelector:
+            karpenter.sh/discovery: my-cluster
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: db
+          namespace: data
+        spec:
+          replicas: 3
+          selector:
+            matchLabels: {app: db}
+          template:
+            metadata:
+              labels: {app: db}
+            spec:
+              affinity:
+                podAntiAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                    - topologyKey: kubernetes.io/hostname
+                      labelSelector:
+                        matchLabels: {app: db}
+              containers:
+                - name: db
+                  image: postgres
+                  resources:
+                    requests: {cpu: 500m, memory: 1Gi}
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: batch
+        spec:
+          parallelism: 2
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: work
+                  image: busybox
+                  resources:
+                    requests: {cpu: "1"}
+        """);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "yaml");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("data/db-0")
+        .contains("data/db-2")
+        .contains("default/batch-00001")
+        .contains("pods: 5");
+  }
+
+  @Test
+  void daemonSetsAddTheirRequestsToEveryNode() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata:
+          name: default
+        spec:
+          providerRef:
+            name: default
+          requirements:
+            - key: node.kubernetes.io/instance-type
+              operator: In
+              values: [m5.large, m5.xlarge]
+        ---
+        apiVersion: karpenter.k8s.aws/v1alpha1
+        kind: AWSNodeTemplate
+        metadata:
+          name: default
+        spec:
+          subnetSelector: {karpenter.sh/discovery: c}
+          securityGroupSelector: {karpenter.sh/discovery: c}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: agent
+          namespace: kube-system
+        spec:
+          selector:
+            matchLabels: {app: agent}
+          template:
+            metadata:
+              labels: {app: agent}
+            spec:
+              containers:
+                - name: agent
+                  image: agent
+                  resources:
+                    requests: {cpu: 500m, memory: 256Mi}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: app
+        spec:
+          containers:
+            - name: app
+              image: app
+              resources:
+                requests: {cpu: 1500m}
+        """);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    var node = plan.get("nodes").get(0);
+    assertThat(node.get("instanceType").asText()).isEqualTo("m5.xlarge");
+    assertThat(node.get("requests").get("cpu").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void rejectsAnUnknownOutputFormat() {
+    Run run = run("plan", "-f", examples().toString(), "-o", "xml");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--output must be table, json or yaml");
+  }
+
+  @Test
+  void catalogFilesNeedPrices() {
+    Run run = run("plan", "-f", examples().toString(), "--catalog", "types.csv");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--catalog needs at least one --prices file");
+  }
+}
