@@ -66,6 +66,27 @@ public final class CatalogCommand implements Runnable {
           summary =
               new CatalogGenerator(clients.ec2(), clients.pricing(), clock)
                   .generate(region, output);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+          String m = String.valueOf(e.getMessage());
+          spec.commandLine()
+              .getErr()
+              .println(
+                  m.startsWith("Unable to load credentials")
+                      ? "error: catalog generate needs AWS credentials (AWS_ACCESS_KEY_ID and"
+                          + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an instance or container role)"
+                      : "error: calling AWS failed: " + m);
+          return 2;
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "error: "
+                      + e.awsErrorDetails().serviceName()
+                      + " "
+                      + e.awsErrorDetails().errorCode()
+                      + ": "
+                      + e.awsErrorDetails().errorMessage());
+          return 2;
         }
       }
       // reading it back proves plan --catalog can use it

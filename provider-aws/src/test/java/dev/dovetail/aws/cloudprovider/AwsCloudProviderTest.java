@@ -425,6 +425,24 @@ class AwsCloudProviderTest {
             "tenancy=Shared");
   }
 
+  @Test
+  void eachTypeGetsTheNewestAmiOfItsArchitectureAndGpuKind() {
+    var seeded = aws.seedEksAmis("1.29");
+    clock.advance(Duration.ofMinutes(2));
+
+    cloud.create(request("arm", types("c7g.large")));
+    cloud.create(request("gpu", types("g5.xlarge")));
+
+    var images =
+        aws.requests(CreateLaunchTemplateRequest.class).stream()
+            .map(r -> r.launchTemplateData().imageId())
+            .toList();
+    assertThat(images)
+        .containsExactly(
+            seeded.get(dev.dovetail.aws.nodeclass.AmiPaths.al2("1.29", "-arm64")),
+            seeded.get(dev.dovetail.aws.nodeclass.AmiPaths.al2("1.29", "-gpu")));
+  }
+
   private static NodePool pool() {
     return new NodePool(
         "default",
