@@ -7,7 +7,6 @@ import dev.dovetail.sim.kube.PodRequests;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -34,10 +33,12 @@ import java.util.stream.Collectors;
  * then creation order, and marks the rest {@code PodScheduled=False} with reason {@code
  * Unschedulable} and a message like the real one ("0/3 nodes are available: 1 Insufficient cpu, 2
  * node(s) had untolerated taint {…}."). It filters nodes as the real default profile does for the
- * features Dovetail cares about: Ready and schedulable nodes, taints and tolerations, {@code
- * nodeSelector} and required node affinity, resource requests (with init containers and overhead)
- * and host ports. Among feasible nodes it picks the least allocated, as the default scoring
- * prefers. Pod affinity, topology spread and preemption are not simulated.
+ * features Dovetail cares about: schedulable nodes, taints and tolerations (a node that is not
+ * Ready carries the {@code node.kubernetes.io/not-ready} taint, as the node lifecycle controller
+ * sets it; readiness is not checked separately, as upstream does not), {@code nodeSelector} and
+ * required node affinity, resource requests (with init containers and overhead) and host ports.
+ * Among feasible nodes it picks the least allocated, as the default scoring prefers. Pod affinity,
+ * topology spread and preemption are not simulated.
  */
 public final class SimulatedScheduler implements SingletonReconciler {
   /** The scheduler name that pods select by default. */
@@ -252,9 +253,6 @@ public final class SimulatedScheduler implements SingletonReconciler {
 
     /** Why the pod cannot go here, in upstream's words, or null when it can. */
     String reject(Pod pod) {
-      if (!isReady()) {
-        return "node(s) were not ready";
-      }
       if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())
           && pod.getSpec().getTolerations().stream()
               .noneMatch(
@@ -314,18 +312,6 @@ public final class SimulatedScheduler implements SingletonReconciler {
         total += 1 - after.doubleValue() / capacity.doubleValue();
       }
       return total / 2;
-    }
-
-    private boolean isReady() {
-      if (node.getStatus() == null || node.getStatus().getConditions() == null) {
-        return false;
-      }
-      for (NodeCondition c : node.getStatus().getConditions()) {
-        if ("Ready".equals(c.getType())) {
-          return "True".equals(c.getStatus());
-        }
-      }
-      return false;
     }
 
     private static List<String> hostPorts(Pod pod) {

@@ -190,7 +190,15 @@ class SimulatedSchedulerTest {
 
   @Test
   void notReadyAndCordonedNodesAreSkipped() {
-    Node notReady = readyNode("booting", "8", "32").build();
+    Node notReady =
+        readyNode("booting", "8", "32")
+            .editSpec()
+            .addNewTaint()
+            .withKey("node.kubernetes.io/not-ready")
+            .withEffect("NoSchedule")
+            .endTaint()
+            .endSpec()
+            .build();
     notReady.getStatus().getConditions().getFirst().setStatus("False");
     client.nodes().resource(notReady).create();
     node(readyNode("cordoned", "8", "32").editSpec().withUnschedulable(true).endSpec());
@@ -200,7 +208,8 @@ class SimulatedSchedulerTest {
 
     assertThat(scheduled(get("web")).getMessage())
         .isEqualTo(
-            "0/2 nodes are available: 1 node(s) were not ready, 1 node(s) were unschedulable.");
+            "0/2 nodes are available: 1 node(s) had untolerated taint"
+                + " {node.kubernetes.io/not-ready}, 1 node(s) were unschedulable.");
   }
 
   @Test

@@ -1,0 +1,234 @@
+package dev.dovetail.sim.workload;
+
+import dev.dovetail.runtime.Result;
+import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.NodeMatcher;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAffinityBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A simulated DaemonSet controller. Each pass, for every DaemonSet and every Node its pods may run
+ * on (the template's node selector and required affinity, and NoSchedule/NoExecute taints against
+ * its tolerations plus the ones upstream adds to every daemon pod), it keeps exactly one pod named
+ * {@code <daemonset>-<suffix>} with a required node affinity on that node's name, for the scheduler
+ * to bind, as upstream does. Pods for nodes that are gone or no longer match are deleted.
+ */
+public final class DaemonSetController implements SingletonReconciler {
+  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
+
+  /** Tolerations upstream's DaemonSet controller adds to every daemon pod. */
+  static final List<Toleration> DEFAULT_TOLERATIONS =
+      List.of(
+          toleration("node.kubernetes.io/not-ready", "NoExecute"),
+          toleration("node.kubernetes.io/unreachable", "NoExecute"),
+          toleration("node.kubernetes.io/disk-pressure", "NoSchedule"),
+          toleration("node.kubernetes.io/memory-pressure", "NoSchedule"),
+          toleration("node.kubernetes.io/pid-pressure", "NoSchedule"),
+          toleration("node.kubernetes.io/unschedulable", "NoSchedule"));
+
+  private final KubernetesClient client;
+  private final Random random;
+  private final Duration interval;
+
+  public DaemonSetController(KubernetesClient client, Random random, Duration interval) {
+    this.client = client;
+    this.random = random;
+    this.interval = interval;
+  }
+
+  @Override
+  public Result reconcile() {
+    sync();
+    return Result.requeueAfter(interval);
+  }
+
+  /** Runs one pass over every DaemonSet. */
+  public void sync() {
+    List<Node> nodes =
+        client.nodes().list().getItems().stream()
+            .filter(n -> n.getMetadata().getDeletionTimestamp() == null)
+            .toList();
+    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    for (DaemonSet daemonSet : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+      if (daemonSet.getMetadata().getDeletionTimestamp() == null) {
+        sync(daemonSet, nodes, pods);
+      }
+    }
+  }
+
+  private void sync(DaemonSet daemonSet, List<Node> nodes, List<Pod> pods) {
+    String uid = daemonSet.getMetadata().getUid();
+    Map<String, Pod> byNode = new HashMap<>();
+    List<Pod> extra = new ArrayList<>();
+    for (Pod pod : pods) {
+      boolean owned =
+          pod.getMetadata().getOwnerReferences().stream()
+              .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && uid.equals(o.getUid()));
+      if (!owned || pod.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      String node = targetNode(pod);
+      if (node == null || byNode.putIfAbsent(node, pod) != null) {
+        extra.add(pod);
+      }
+    }
+    int desired = 0;
+    int ready = 0;
+    for (Node node : nodes) {
+      String name = node.getMetadata().getName();
+      Pod probe = podFor(daemonSet, name);
+      boolean fits =
+          NodeMatcher.selects(probe, node) && NodeMatcher.untolerated(probe, node) == null;
+      Pod existing = byNode.remove(name);
+      if (!fits) {
+        if (existing != null) {
+          extra.add(existing);
+        }
+        continue;
+      }
+      desired++;
+      if (existing == null) {
+        client.pods().inNamespace(daemonSet.getMetadata().getNamespace()).resource(probe).create();
+      } else if (WorkloadController.isReady(existing)) {
+        ready++;
+      }
+    }
+    extra.addAll(byNode.values());
+    for (Pod pod : extra) {
+      try {
+        client.resource(pod).delete();
+      } catch (KubernetesClientException e) {
+        // Already gone.
+      }
+    }
+    var status =
+        new DaemonSetStatusBuilder()
+            .withDesiredNumberScheduled(desired)
+            .withCurrentNumberScheduled(desired)
+            .withNumberReady(ready)
+            .withNumberAvailable(ready)
+            .withNumberMisscheduled(0)
+            .withObservedGeneration(daemonSet.getMetadata().getGeneration())
+            .build();
+    if (!status.equals(daemonSet.getStatus())) {
+      try {
+        client
+            .apps()
+            .daemonSets()
+            .inNamespace(daemonSet.getMetadata().getNamespace())
+            .withName(daemonSet.getMetadata().getName())
+            .editStatus(
+                d -> {
+                  d.setStatus(status);
+                  return d;
+                });
+      } catch (KubernetesClientException e) {
+        // Deleted meanwhile.
+      }
+    }
+  }
+
+  /** The daemon pod for {@code nodeName}, not yet created. */
+  private Pod podFor(DaemonSet daemonSet, String nodeName) {
+    PodSpec spec =
+        new PodBuilder().withSpec(daemonSet.getSpec().getTemplate().getSpec()).build().getSpec();
+    List<Toleration> tolerations = new ArrayList<>(spec.getTolerations());
+    for (Toleration t : DEFAULT_TOLERATIONS) {
+      if (tolerations.stream().noneMatch(existing -> existing.equals(t))) {
+        tolerations.add(t);
+      }
+    }
+    var template = daemonSet.getSpec().getTemplate().getMetadata();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(daemonSet.getMetadata().getName() + "-" + suffix())
+        .withNamespace(daemonSet.getMetadata().getNamespace())
+        .withLabels(template == null ? null : template.getLabels())
+        .withAnnotations(template == null ? null : template.getAnnotations())
+        .withOwnerReferences(owner(daemonSet))
+        .endMetadata()
+        .withSpec(spec)
+        .editSpec()
+        .withTolerations(tolerations)
+        .editOrNewAffinity()
+        .withNodeAffinity(
+            new NodeAffinityBuilder()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .addNewMatchField()
+                .withKey("metadata.name")
+                .withOperator("In")
+                .withValues(nodeName)
+                .endMatchField()
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .build())
+        .endAffinity()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Pending")
+        .endStatus()
+        .build();
+  }
+
+  /** The node a daemon pod is for: its binding, or else its node-name affinity. */
+  private static String targetNode(Pod pod) {
+    if (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()) {
+      return pod.getSpec().getNodeName();
+    }
+    try {
+      return pod.getSpec()
+          .getAffinity()
+          .getNodeAffinity()
+          .getRequiredDuringSchedulingIgnoredDuringExecution()
+          .getNodeSelectorTerms()
+          .getFirst()
+          .getMatchFields()
+          .getFirst()
+          .getValues()
+          .getFirst();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private String suffix() {
+    StringBuilder text = new StringBuilder(5);
+    for (int i = 0; i < 5; i++) {
+      text.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
+    }
+    return text.toString();
+  }
+
+  private static OwnerReference owner(DaemonSet daemonSet) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion("apps/v1")
+        .withKind("DaemonSet")
+        .withName(daemonSet.getMetadata().getName())
+        .withUid(daemonSet.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private static Toleration toleration(String key, String effect) {
+    return new TolerationBuilder().withKey(key).withOperator("Exists").withEffect(effect).build();
+  }
+}
