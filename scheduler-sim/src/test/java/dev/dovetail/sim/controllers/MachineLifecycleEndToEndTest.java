@@ -10,6 +10,7 @@ import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
 import dev.dovetail.controllers.Keys;
+import dev.dovetail.controllers.LifecycleControllers;
 import dev.dovetail.controllers.MachineConditions;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
@@ -119,7 +120,10 @@ class MachineLifecycleEndToEndTest {
         .orElseThrow();
   }
 
-  /** What a kubelet does at boot: register the Node, not ready yet, with the cloud taint. */
+  /**
+   * What a kubelet does at boot: register the Node, not ready yet, with the cloud taint and the
+   * provisioner label that Karpenter's user data passes in {@code --node-labels}.
+   */
   private Node kubeletRegisters(String machine) {
     Node node =
         TestNodes.registeredFor(
@@ -130,6 +134,7 @@ class MachineLifecycleEndToEndTest {
                 .withValue("true")
                 .withEffect("NoSchedule")
                 .build());
+    node.getMetadata().getLabels().put(Keys.PROVISIONER_NAME, "default");
     return client.resource(node).create();
   }
 
@@ -331,6 +336,37 @@ class MachineLifecycleEndToEndTest {
     assertThat(cloud.instances()).hasSize(1);
     assertThat(machine(name).getStatus().providerID())
         .isEqualTo(cloud.instances().get(0).providerId());
+  }
+
+  @Test
+  void theWiredControllersRunFromInformerEvents() {
+    LifecycleControllers wired =
+        LifecycleControllers.create(
+            client, cloud, new ApiClusterLookup(client), events, registry, clock, scheduler);
+    String name = createMachine();
+
+    wired.onMachine(machine(name));
+    wired.machineLifecycle().processReady();
+    Node node = kubeletRegisters(name);
+    kubeletReady(node.getMetadata().getName());
+    wired.onNode(client.nodes().withName(node.getMetadata().getName()).get());
+    wired.machineLifecycle().processReady();
+    assertThat(MachineConditions.isTrue(machine(name).getStatus(), Keys.READY)).isTrue();
+
+    client.nodes().withName(node.getMetadata().getName()).delete();
+    wired.onNode(client.nodes().withName(node.getMetadata().getName()).get());
+    wired.nodeTermination().processReady();
+    scheduler.advance(Duration.ofSeconds(5));
+    wired.nodeTermination().processReady();
+    assertThat(client.nodes().withName(node.getMetadata().getName()).get()).isNull();
+
+    wired.onMachine(machine(name));
+    wired.machineLifecycle().processReady();
+    assertThat(machine(name)).isNull();
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(wired.garbageCollection().runOnce())
+        .isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
+    assertThat(wired.all()).hasSize(4);
   }
 
   /** A cloud provider whose caller is killed as soon as the launch returns. */

@@ -146,6 +146,39 @@ class MachineLifecycleControllerTest {
     }
 
     @Test
+    void logsLaunchedMachineWithUpstreamKeys() {
+      ch.qos.logback.classic.Logger logger =
+          (ch.qos.logback.classic.Logger)
+              org.slf4j.LoggerFactory.getLogger(
+                  dev.dovetail.controllers.machine.lifecycle.Launch.class);
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+          new ch.qos.logback.core.read.ListAppender<>();
+      appender.start();
+      logger.addAppender(appender);
+      try {
+        Machine machine = apply(TestMachines.machine("default").build());
+        controller.reconcile(machine.getMetadata().getName());
+      } finally {
+        logger.detachAppender(appender);
+      }
+
+      LaunchedMachine instance = cloud.instances().get(0);
+      assertThat(appender.list)
+          .filteredOn(e -> e.getFormattedMessage().equals("launched machine"))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.getKeyValuePairs())
+                      .extracting(kv -> kv.key + "=" + kv.value)
+                      .contains(
+                          "provider-id=" + instance.providerId(),
+                          "instance-type=" + instance.instanceType(),
+                          "zone=" + instance.zone(),
+                          "capacity-type=" + instance.capacityType().label(),
+                          "allocatable=" + instance.allocatable().toQuantityStrings()));
+    }
+
+    @Test
     void userLabelsWinOverRequirementsWhichWinOverCloudLabels() {
       Machine machine =
           apply(
