@@ -2,6 +2,7 @@ package dev.dovetail.api.validation;
 
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.v1alpha5.ProvisionerSpec;
+import dev.dovetail.scheduling.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;

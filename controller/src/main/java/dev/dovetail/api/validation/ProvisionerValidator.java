@@ -12,15 +12,15 @@ import java.util.Map;
  * well-known label set decides which labels in restricted domains are allowed; providers widen it.
  */
 public final class ProvisionerValidator {
-  private final WellKnownLabels wellKnown;
+  private final LabelPolicy wellKnown;
 
-  public ProvisionerValidator(WellKnownLabels wellKnown) {
+  public ProvisionerValidator(LabelPolicy wellKnown) {
     this.wellKnown = wellKnown;
   }
 
   /** Validates with the core well-known labels only. */
   public static List<Problem> validate(Provisioner provisioner) {
-    return new ProvisionerValidator(WellKnownLabels.core()).check(provisioner);
+    return new ProvisionerValidator(LabelPolicy.core()).check(provisioner);
   }
 
   /** Every problem of {@code provisioner}; empty when it is valid. */

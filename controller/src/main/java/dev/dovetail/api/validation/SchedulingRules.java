@@ -1,5 +1,6 @@
 package dev.dovetail.api.validation;
 
+import dev.dovetail.scheduling.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ final class SchedulingRules {
   private SchedulingRules() {}
 
   static void labels(
-      Map<String, String> labels, FieldPath path, WellKnownLabels wellKnown, Problems problems) {
+      Map<String, String> labels, FieldPath path, LabelPolicy wellKnown, Problems problems) {
     if (labels == null) {
       return;
     }
@@ -45,7 +46,7 @@ final class SchedulingRules {
   static void requirements(
       List<NodeSelectorRequirement> requirements,
       FieldPath path,
-      WellKnownLabels wellKnown,
+      LabelPolicy wellKnown,
       Problems problems) {
     if (requirements == null) {
       return;
@@ -58,7 +59,7 @@ final class SchedulingRules {
   private static void requirement(
       NodeSelectorRequirement requirement,
       FieldPath path,
-      WellKnownLabels wellKnown,
+      LabelPolicy wellKnown,
       Problems problems) {
     if (requirement == null) {
       problems.add(path, "must not be null");

@@ -98,7 +98,7 @@ class ProvisionerDefaulterTest {
                     .withLabels(Map.of("team", "a"))));
     assertThat(
             new ProvisionerValidator(
-                    WellKnownLabels.core()
+                    LabelPolicy.core()
                         .with(
                             java.util.Set.of(
                                 "karpenter.k8s.aws/instance-category",

@@ -2,10 +2,10 @@ package dev.dovetail.aws.api.v1alpha1;
 
 import dev.dovetail.api.crd.KarpenterCrds;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.validation.LabelPolicy;
 import dev.dovetail.api.validation.Problem;
 import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.api.validation.ProvisionerValidator;
-import dev.dovetail.api.validation.WellKnownLabels;
 import dev.dovetail.aws.api.validation.AWSNodeTemplateValidator;
 import dev.dovetail.aws.api.validation.InlineProviderValidator;
 import dev.dovetail.manifest.KindDescriptor;
@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class AwsKinds implements KindProvider {
   /** The well-known labels when the AWS provider is present. */
-  public static final WellKnownLabels WELL_KNOWN = WellKnownLabels.core().with(AwsLabels.ALL);
+  public static final LabelPolicy WELL_KNOWN = LabelPolicy.core().with(AwsLabels.ALL);
 
   @Override
   public void registerKinds(KindRegistry registry) {

@@ -6,6 +6,7 @@ import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.manifest.Decoded;
 import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.ManifestReader;
+import dev.dovetail.scheduling.WellKnownLabels;
 import org.junit.jupiter.api.Test;
 
 class AwsKindsTest {
@@ -71,7 +72,7 @@ class AwsKindsTest {
     Provisioner defaulted = (Provisioner) decoded.defaulted();
     assertThat(defaulted.getSpec().requirements())
         .extracting(r -> r.getKey())
-        .contains(AwsLabels.INSTANCE_CATEGORY, AwsLabels.INSTANCE_GENERATION);
+        .contains(WellKnownLabels.INSTANCE_CATEGORY, WellKnownLabels.INSTANCE_GENERATION);
   }
 
   @Test
