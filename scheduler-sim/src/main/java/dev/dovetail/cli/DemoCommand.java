@@ -1,19 +1,52 @@
 package dev.dovetail.cli;
 
+import dev.dovetail.sim.demo.Demo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs the controller against an embedded cluster on the simulated AWS backend. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run Dovetail end to end on an embedded cluster and a simulated AWS backend.")
+    description =
+        "Run Dovetail end to end on an embedded cluster and a simulated AWS backend: scenario A.2"
+            + " (inflate on spot), scaled 0 -> 5 -> 12, then one node deleted.")
 final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--region",
+      defaultValue = "us-west-2",
+      description = "simulated AWS region (default: ${DEFAULT-VALUE})")
+  String region;
+
+  @Option(
+      names = "--manifests",
+      description = "scenario directory (default: examples/a2-inflate-spot of this checkout)")
+  Path manifests;
+
+  @Option(
+      names = "--keep-running",
+      description = "leave the cluster up at the end and print a kubeconfig for kubectl")
+  boolean keepRunning;
+
   @Override
-  public Integer call() {
-    System.out.println(
-        "The embedded demo is coming (see the controller issue). Meanwhile try"
-            + " `./dovetail validate -f examples/`.");
-    return 0;
+  public Integer call() throws Exception {
+    Path dir = manifests != null ? manifests : findExamples();
+    return new Demo(new Demo.Settings(region, dir, keepRunning, System.out)).run();
+  }
+
+  /** examples/a2-inflate-spot in the working directory or one of its parents. */
+  private static Path findExamples() {
+    Path relative = Path.of("examples", "a2-inflate-spot");
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve(relative))) {
+        return dir.resolve(relative);
+      }
+    }
+    throw new IllegalArgumentException(
+        "examples/a2-inflate-spot not found from the working directory; run from the Dovetail"
+            + " checkout or pass --manifests DIR");
   }
 }

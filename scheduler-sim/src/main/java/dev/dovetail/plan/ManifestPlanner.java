@@ -13,6 +13,8 @@ import dev.dovetail.scheduling.Pod;
 import dev.dovetail.scheduling.Scheduler;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.SolveOptions;
+import dev.dovetail.snapshot.NodePools;
+import dev.dovetail.snapshot.WorkloadPods;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -85,33 +87,9 @@ public final class ManifestPlanner {
     if (pools.isEmpty()) {
       warnings.add("no valid Provisioner found: every pod is unschedulable");
     }
-    pools = pools.stream().map(pool -> withDaemons(pool, daemons)).toList();
+    pools = pools.stream().map(pool -> NodePools.withDaemons(pool, daemons)).toList();
     Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods), options);
     return report(source, pods.size(), plan, warnings);
-  }
-
-  /**
-   * Adds the requests of every DaemonSet that would run on the pool's nodes: it tolerates the
-   * pool's taints and its node selector and first required node-affinity term fit the pool.
-   */
-  static dev.dovetail.scheduling.NodePool withDaemons(
-      dev.dovetail.scheduling.NodePool pool, List<Pod> daemons) {
-    dev.dovetail.scheduling.Resources overhead = pool.daemonOverhead();
-    for (Pod daemon : daemons) {
-      boolean tolerated =
-          pool.taints().stream()
-              .filter(t -> t.effect() != dev.dovetail.scheduling.TaintEffect.PREFER_NO_SCHEDULE)
-              .allMatch(
-                  t -> dev.dovetail.scheduling.Toleration.anyTolerates(daemon.tolerations(), t));
-      dev.dovetail.scheduling.Requirements wanted =
-          daemon.requiredNodeAffinity().isEmpty()
-              ? daemon.nodeSelector()
-              : daemon.nodeSelector().and(daemon.requiredNodeAffinity().get(0));
-      if (tolerated && pool.requirements().compatible(wanted)) {
-        overhead = overhead.plus(daemon.requests().with(dev.dovetail.scheduling.Resources.PODS, 1));
-      }
-    }
-    return pool.withDaemonOverhead(overhead);
   }
 
   private PlanReport report(String source, int podCount, Plan plan, List<String> warnings) {

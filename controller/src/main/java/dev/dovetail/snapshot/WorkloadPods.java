@@ -1,4 +1,4 @@
-package dev.dovetail.plan;
+package dev.dovetail.snapshot;
 
 import dev.dovetail.scheduling.HostPort;
 import dev.dovetail.scheduling.LabelSelector;

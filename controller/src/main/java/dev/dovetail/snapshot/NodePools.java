@@ -1,4 +1,4 @@
-package dev.dovetail.plan;
+package dev.dovetail.snapshot;
 
 import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.InstanceType;
@@ -51,8 +51,32 @@ public final class NodePools {
         types);
   }
 
+  /**
+   * Adds the requests of every DaemonSet that would run on the pool's nodes: it tolerates the
+   * pool's taints and its node selector and first required node-affinity term fit the pool.
+   */
+  public static dev.dovetail.scheduling.NodePool withDaemons(
+      dev.dovetail.scheduling.NodePool pool, List<dev.dovetail.scheduling.Pod> daemons) {
+    dev.dovetail.scheduling.Resources overhead = pool.daemonOverhead();
+    for (dev.dovetail.scheduling.Pod daemon : daemons) {
+      boolean tolerated =
+          pool.taints().stream()
+              .filter(t -> t.effect() != dev.dovetail.scheduling.TaintEffect.PREFER_NO_SCHEDULE)
+              .allMatch(
+                  t -> dev.dovetail.scheduling.Toleration.anyTolerates(daemon.tolerations(), t));
+      dev.dovetail.scheduling.Requirements wanted =
+          daemon.requiredNodeAffinity().isEmpty()
+              ? daemon.nodeSelector()
+              : daemon.nodeSelector().and(daemon.requiredNodeAffinity().get(0));
+      if (tolerated && pool.requirements().compatible(wanted)) {
+        overhead = overhead.plus(daemon.requests().with(dev.dovetail.scheduling.Resources.PODS, 1));
+      }
+    }
+    return pool.withDaemonOverhead(overhead);
+  }
+
   /** CPU in millicores, everything else in whole units, rounded down (a limit is a ceiling). */
-  static long engineUnits(String name, BigDecimal amount) {
+  public static long engineUnits(String name, BigDecimal amount) {
     BigDecimal scaled =
         Resources.CPU.equals(name) ? amount.multiply(BigDecimal.valueOf(1000)) : amount;
     return scaled.setScale(0, java.math.RoundingMode.FLOOR).longValue();

@@ -1,0 +1,33 @@
+package dev.dovetail.controllers.provisioning;
+
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.model.NodePool;
+import dev.dovetail.scheduling.Snapshot;
+import dev.dovetail.state.StateNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Map;
+
+/**
+ * One provisioning pass's view of the cluster: the engine's snapshot plus what is needed to act on
+ * its plan.
+ *
+ * @param snapshot what the engine solves
+ * @param pools each usable Provisioner (defaulted) with its model, by name
+ * @param pods the pending pods, by {@code namespace/name}
+ * @param existing each existing or in-flight node the engine may place pods on, by engine name
+ */
+public record ClusterSnapshot(
+    Snapshot snapshot,
+    Map<String, Pool> pools,
+    Map<String, Pod> pods,
+    Map<String, StateNode> existing) {
+
+  public ClusterSnapshot {
+    pools = Map.copyOf(pools);
+    pods = Map.copyOf(pods);
+    existing = Map.copyOf(existing);
+  }
+
+  /** A Provisioner as the pass uses it. */
+  public record Pool(Provisioner provisioner, NodePool model) {}
+}

@@ -1,0 +1,283 @@
+package dev.dovetail.sim.demo;
+
+import dev.dovetail.api.crd.CrdDefinition;
+import dev.dovetail.api.crd.KarpenterCrds;
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.aws.AwsOperator;
+import dev.dovetail.aws.Main;
+import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.v1alpha1.AwsCrds;
+import dev.dovetail.aws.cloudprovider.AwsProviders;
+import dev.dovetail.aws.logging.LoggingSetup;
+import dev.dovetail.aws.settings.AwsSettings;
+import dev.dovetail.aws.simulated.SimulatedAws;
+import dev.dovetail.manifest.KindRegistry;
+import dev.dovetail.manifest.LoadedManifests;
+import dev.dovetail.operator.OperatorOptions;
+import dev.dovetail.runtime.ExecutorTaskScheduler;
+import dev.dovetail.runtime.SingletonLoop;
+import dev.dovetail.sim.kube.EmbeddedKubeApi;
+import dev.dovetail.sim.kubelet.SimulatedKubelet;
+import dev.dovetail.sim.scheduler.SimulatedScheduler;
+import dev.dovetail.sim.workload.WorkloadController;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The getting-started flow (scenario A.2) on an embedded cluster: the real controllers with the AWS
+ * provider on the simulated EC2/Pricing/SSM backend, a simulated kubelet, kube-scheduler and
+ * Deployment controller. Applies the manifests, scales {@code inflate} 0 → 5 → 12, deletes one node
+ * as {@code kubectl delete node} does, and prints a node table after each step. Runs on the system
+ * clock with short boot delays.
+ */
+public final class Demo {
+  /** The discovery tag value the simulated subnets and security groups carry. */
+  public static final String CLUSTER = "my-cluster";
+
+  private static final String K8S_VERSION = "1.28";
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * @param region us-west-2 or any region of the built-in catalog
+   * @param manifests the scenario directory (Provisioner, AWSNodeTemplate, Deployment)
+   * @param keepRunning leave the cluster up at the end and print a kubeconfig
+   */
+  public record Settings(String region, Path manifests, boolean keepRunning, PrintStream out) {}
+
+  private final Settings settings;
+  private final Clock clock = Clock.systemUTC();
+  private final List<SingletonLoop> loops = new ArrayList<>();
+
+  public Demo(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Runs the demo; returns the process exit code. */
+  public int run() throws Exception {
+    PrintStream out = settings.out();
+    LoggingSetup.apply("info", LoggingSetup.CONSOLE, "");
+    Instant started = clock.instant();
+    try (EmbeddedKubeApi api = EmbeddedKubeApi.start(clock, 0);
+        ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler("demo-scheduler")) {
+      KubernetesClient client = api.newClient();
+      registerCrds(client);
+
+      SimulatedAws aws = SimulatedAws.builtIn(settings.region(), clock);
+      aws.seedDefaultNetwork(CLUSTER, 4096, K8S_VERSION);
+      AwsProviders providers =
+          AwsProviders.simulated(
+              aws, AwsSettings.defaults(CLUSTER), K8S_VERSION, Main.nodeClasses(client));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      OperatorOptions options =
+          new OperatorOptions(
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(10),
+              0,
+              0,
+              "info",
+              "console",
+              false,
+              "kube-system",
+              "dovetail-leader-election",
+              CLUSTER,
+              200,
+              300);
+      step(
+          out,
+          "Starting the embedded API server, the simulated AWS backend ("
+              + settings.region()
+              + ") and the Dovetail controllers");
+      try (AwsOperator operator =
+          new AwsOperator(
+              options,
+              api.newClient(),
+              providers.cloudProvider(),
+              registry,
+              registry::scrape,
+              "dovetail-demo",
+              clock,
+              scheduler,
+              () -> {})) {
+        operator.start().get(30, TimeUnit.SECONDS);
+        startSimulators(client, aws, scheduler, registry);
+
+        step(out, "kubectl apply -f " + settings.manifests() + " (inflate at replicas 0)");
+        apply(client);
+        NodeTable table = new NodeTable(client, providers.pricing());
+
+        for (int replicas : new int[] {5, 12}) {
+          step(out, "kubectl scale deployment inflate --replicas " + replicas);
+          scale(client, replicas);
+          waitFor(
+              () -> running(client) == replicas && noPending(client),
+              "inflate at " + replicas + " running pods");
+          out.print(table.render());
+        }
+
+        Node victim = client.nodes().list().getItems().get(0);
+        String name = victim.getMetadata().getName();
+        step(out, "kubectl delete node " + name);
+        client.nodes().withName(name).delete();
+        waitFor(
+            () ->
+                client.nodes().withName(name).get() == null
+                    && running(client) == 12
+                    && noPending(client),
+            "node " + name + " drained and removed, its pods running elsewhere");
+        out.print(table.render());
+
+        Duration took = Duration.between(started, clock.instant());
+        step(out, "Done in " + took.toSeconds() + " s");
+        if (settings.keepRunning()) {
+          Path kubeconfig =
+              api.writeKubeconfig(Files.createTempFile("dovetail-demo-", ".kubeconfig"));
+          out.println("The cluster keeps running. Try:");
+          out.println("  export KUBECONFIG=" + kubeconfig);
+          out.println(
+              "  kubectl get nodes -L karpenter.sh/capacity-type -L karpenter.k8s.aws/instance-family"
+                  + " -L karpenter.k8s.aws/instance-size");
+          out.println("  kubectl get provisioners,awsnodetemplates,machines");
+          out.println("Press Ctrl-C to stop.");
+          CountDownLatch stop = new CountDownLatch(1);
+          Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+          stop.await();
+        }
+      } finally {
+        loops.forEach(l -> l.stop(Duration.ofSeconds(2)));
+      }
+    }
+    return 0;
+  }
+
+  private static void step(PrintStream out, String text) {
+    out.println();
+    out.println("==> " + text);
+  }
+
+  private void startSimulators(
+      KubernetesClient client,
+      SimulatedAws aws,
+      ExecutorTaskScheduler scheduler,
+      PrometheusMeterRegistry registry) {
+    Duration interval = Duration.ofMillis(500);
+    loops.add(
+        new SingletonLoop(
+            "sim.kubelet",
+            new SimulatedKubelet(
+                client,
+                new SimulatedInstances(aws, client),
+                clock,
+                new SimulatedKubelet.Delays(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+                interval),
+            clock,
+            scheduler,
+            registry));
+    loops.add(
+        new SingletonLoop(
+            "sim.scheduler",
+            new SimulatedScheduler(client, clock, interval),
+            clock,
+            scheduler,
+            registry));
+    loops.add(
+        new SingletonLoop(
+            "sim.workload",
+            new WorkloadController(client, new Random(1), interval),
+            clock,
+            scheduler,
+            registry));
+    loops.forEach(SingletonLoop::start);
+  }
+
+  private static void registerCrds(KubernetesClient client) {
+    List<CrdDefinition> crds = new ArrayList<>(KarpenterCrds.all());
+    crds.add(AwsCrds.AWS_NODE_TEMPLATE);
+    for (CrdDefinition definition : crds) {
+      CustomResourceDefinition crd =
+          Serialization.jsonMapper()
+              .convertValue(definition.toCrd(), CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    }
+  }
+
+  private void apply(KubernetesClient client) {
+    LoadedManifests loaded = KindRegistry.discover().load(List.of(settings.manifests()));
+    if (!loaded.problems().isEmpty()) {
+      throw new IllegalArgumentException(
+          settings.manifests() + ": invalid manifests: " + loaded.problems());
+    }
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.addAll(loaded.objects(AWSNodeTemplate.class));
+    objects.addAll(loaded.objects(Provisioner.class));
+    for (Deployment d : loaded.objects(Deployment.class)) {
+      d.getSpec().setReplicas(0);
+      if (d.getMetadata().getNamespace() == null) {
+        d.getMetadata().setNamespace("default");
+      }
+      objects.add(d);
+    }
+    for (HasMetadata object : objects) {
+      client.resource(object).create();
+      settings
+          .out()
+          .println(
+              object.getKind().toLowerCase(java.util.Locale.ROOT)
+                  + "/"
+                  + object.getMetadata().getName()
+                  + " created");
+    }
+  }
+
+  private static void scale(KubernetesClient client, int replicas) {
+    Deployment d = client.apps().deployments().inNamespace("default").withName("inflate").get();
+    d.getSpec().setReplicas(replicas);
+    client.apps().deployments().inNamespace("default").resource(d).update();
+  }
+
+  private static long running(KubernetesClient client) {
+    return inflatePods(client).stream()
+        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .count();
+  }
+
+  private static boolean noPending(KubernetesClient client) {
+    return inflatePods(client).stream()
+        .allMatch(p -> p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty());
+  }
+
+  private static List<Pod> inflatePods(KubernetesClient client) {
+    return client.pods().inNamespace("default").withLabel("app", "inflate").list().getItems();
+  }
+
+  private void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = clock.instant().plus(STEP_TIMEOUT);
+    while (!condition.getAsBoolean()) {
+      if (clock.instant().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "timed out after " + STEP_TIMEOUT.toSeconds() + " s waiting for " + what);
+      }
+      // The demo runs on the real clock: it polls the embedded cluster like a user with kubectl.
+      Thread.sleep(250);
+    }
+  }
+}
