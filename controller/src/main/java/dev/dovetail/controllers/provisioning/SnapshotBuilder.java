@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -57,14 +58,23 @@ public final class SnapshotBuilder {
           "node.kubernetes.io/unreachable",
           "node.cloudprovider.kubernetes.io/uninitialized");
 
-  private final CloudProvider cloudProvider;
+  private final Function<NodePool, List<InstanceType>> instanceTypes;
   private final UnaryOperator<Provisioner> defaulter;
 
   /**
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
    */
   public SnapshotBuilder(CloudProvider cloudProvider, UnaryOperator<Provisioner> defaulter) {
-    this.cloudProvider = cloudProvider;
+    this(cloudProvider::instanceTypes, defaulter);
+  }
+
+  /**
+   * @param instanceTypes the instance types of a node pool, for example from a catalog (dry runs)
+   * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
+   */
+  public SnapshotBuilder(
+      Function<NodePool, List<InstanceType>> instanceTypes, UnaryOperator<Provisioner> defaulter) {
+    this.instanceTypes = instanceTypes;
     this.defaulter = defaulter;
   }
 
@@ -99,7 +109,7 @@ public final class SnapshotBuilder {
       NodePool model = ProvisionerAdapter.toNodePool(provisioner);
       List<InstanceType> types;
       try {
-        types = cloudProvider.instanceTypes(model);
+        types = instanceTypes.apply(model);
       } catch (CloudProviderException e) {
         LOG.atError()
             .addKeyValue("provisioner", model.name())
