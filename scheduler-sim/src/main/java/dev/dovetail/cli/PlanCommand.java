@@ -1,5 +1,6 @@
 package dev.dovetail.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dovetail.aws.catalog.BuiltInCatalog;
@@ -10,12 +11,18 @@ import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.LoadedManifests;
 import dev.dovetail.manifest.ManifestError;
 import dev.dovetail.manifest.Mappers;
+import dev.dovetail.plan.LiveClusterPlanner;
 import dev.dovetail.plan.ManifestPlanner;
 import dev.dovetail.plan.PlanReport;
 import dev.dovetail.plan.PlanTable;
 import dev.dovetail.scheduling.SolveOptions;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +45,8 @@ import picocli.CommandLine.Spec;
       "Dry run: print the nodes Dovetail would launch for the workloads in the manifests.",
       "Reads Provisioners, AWSNodeTemplates, Pods, Deployments, ReplicaSets, StatefulSets and Jobs"
           + " (expanded to replicas); each directory is planned separately on an empty cluster.",
+      "With --kubeconfig FILE [--context C] it plans for the pending pods of a running cluster"
+          + " instead, read-only, with the same output.",
       "Exit status: 0 every pod placed, 1 some pod unschedulable, 2 an input cannot be read."
     })
 final class PlanCommand implements Callable<Integer> {
@@ -45,10 +54,20 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--filename"},
-      required = true,
       paramLabel = "FILE|DIR",
       description = "Manifest file or directory (read recursively). Repeatable.")
   List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "Plan for a running cluster instead of files: reads Provisioners, AWSNodeTemplates,"
+              + " nodes, Machines, daemonsets and pending pods (read-only, never writes).")
+  Path kubeconfig;
+
+  @Option(names = "--context", description = "kubeconfig context (default: the current one).")
+  String context;
 
   @Option(
       names = {"-o", "--output"},
@@ -106,16 +125,49 @@ final class PlanCommand implements Callable<Integer> {
               + planRegion);
       return 2;
     }
+    if (paths.isEmpty() == (kubeconfig == null)) {
+      err.println("error: give either -f FILE|DIR or --kubeconfig FILE");
+      return 2;
+    }
+    if (context != null && kubeconfig == null) {
+      err.println("error: --context needs --kubeconfig");
+      return 2;
+    }
+    SolveOptions solveOptions = new SolveOptions(!ignorePreferences, packing);
+    if (kubeconfig != null) {
+      ManifestPlanner planner =
+          new ManifestPlanner(types, planRegion, catalog.source(), solveOptions);
+      PlanReport report;
+      try (KubernetesClient client = liveClient()) {
+        report =
+            new LiveClusterPlanner(planner, types)
+                .plan(client, "cluster " + client.getConfiguration().getMasterUrl());
+      } catch (IOException | KubernetesClientException e) {
+        err.println("error: reading the cluster through " + kubeconfig + ": " + e.getMessage());
+        return 2;
+      }
+      print(List.of(report), out);
+      return report.unschedulable().isEmpty() ? 0 : 1;
+    }
     LoadedManifests manifests = KindRegistry.discover().load(paths);
     for (ManifestError e : manifests.errors()) {
       err.println(e);
     }
-    SolveOptions options = new SolveOptions(!ignorePreferences, packing);
-    ManifestPlanner planner = new ManifestPlanner(types, planRegion, catalog.source(), options);
+    ManifestPlanner planner =
+        new ManifestPlanner(types, planRegion, catalog.source(), solveOptions);
     List<PlanReport> reports = new ArrayList<>();
     for (Map.Entry<String, List<Decoded<?>>> group : manifests.byDirectory().entrySet()) {
       reports.add(planner.plan(group.getKey(), group.getValue()));
     }
+    print(reports, out);
+    out.flush();
+    if (!manifests.errors().isEmpty() && reports.isEmpty()) {
+      return 2;
+    }
+    return reports.stream().allMatch(r -> r.unschedulable().isEmpty()) ? 0 : 1;
+  }
+
+  private void print(List<PlanReport> reports, PrintWriter out) throws JsonProcessingException {
     switch (output) {
       case "json" ->
           out.println(
@@ -128,10 +180,12 @@ final class PlanCommand implements Callable<Integer> {
       default -> reports.forEach(r -> PlanTable.print(r, out));
     }
     out.flush();
-    if (!manifests.errors().isEmpty() && reports.isEmpty()) {
-      return 2;
-    }
-    return reports.stream().allMatch(r -> r.unschedulable().isEmpty()) ? 0 : 1;
+  }
+
+  private KubernetesClient liveClient() throws IOException {
+    String text = Files.readString(kubeconfig);
+    Config config = Config.fromKubeconfig(context, text, kubeconfig.toString());
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private Catalog catalog() {

@@ -92,6 +92,12 @@ public final class ManifestPlanner {
     return report(source, pods.size(), plan, warnings);
   }
 
+  /** Solves a snapshot built elsewhere (for example from a live cluster) and reports it. */
+  public PlanReport plan(String source, Snapshot snapshot, List<String> warnings) {
+    Plan plan = Scheduler.solve(snapshot, options);
+    return report(source, snapshot.pods().size(), plan, new ArrayList<>(warnings));
+  }
+
   private PlanReport report(String source, int podCount, Plan plan, List<String> warnings) {
     List<PlanReport.NodeReport> nodes = new ArrayList<>();
     for (PlannedNode n : plan.newNodes()) {

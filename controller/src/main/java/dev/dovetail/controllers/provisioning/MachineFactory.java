@@ -5,13 +5,13 @@ import dev.dovetail.api.v1alpha5.MachineSpec;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.scheduling.Candidate;
-import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.PlannedNode;
 import dev.dovetail.scheduling.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,8 +24,8 @@ import java.util.TreeMap;
 /**
  * Turns a planned node into a Machine (karpenter-behaviour.md §2.5 step 1): named {@code
  * <provisioner>-xxxxx}, owned by its Provisioner, labelled with the Provisioner's labels and owner
- * label, its requirements narrowed to the plan's zones, capacity types and the cheapest 100
- * candidate instance types, and requesting the pods' and daemonsets' resources.
+ * label, its requirements narrowed to the cheapest 100 candidate instance types, and requesting the
+ * pods' and daemonsets' resources.
  */
 final class MachineFactory {
   /** Upstream v0.31 keeps the 100 cheapest instance types on a Machine. */
@@ -40,6 +40,14 @@ final class MachineFactory {
   }
 
   Machine machine(Provisioner provisioner, PlannedNode planned) {
+    return machine(provisioner, planned, List.of());
+  }
+
+  /**
+   * @param pods the pods planned for the node: their node selectors and first required
+   *     node-affinity terms narrow the Machine, so the cloud provider launches where they can run
+   */
+  Machine machine(Provisioner provisioner, PlannedNode planned, List<Pod> pods) {
     ProvisionerSpec spec = provisioner.getSpec();
     String owner = provisioner.getMetadata().getName();
     Map<String, String> labels = new TreeMap<>();
@@ -53,15 +61,12 @@ final class MachineFactory {
       requirements.addAll(spec.requirements());
     }
     requirements.add(in(WellKnownLabels.INSTANCE_TYPE, instanceTypes(planned)));
-    if (!planned.zones().isEmpty()) {
-      requirements.add(in(WellKnownLabels.ZONE, List.copyOf(planned.zones())));
+    for (Pod pod : pods) {
+      requirements.addAll(podRequirements(pod));
     }
-    if (!planned.capacityTypes().isEmpty()) {
-      requirements.add(
-          in(
-              WellKnownLabels.CAPACITY_TYPE,
-              planned.capacityTypes().stream().map(CapacityType::label).toList()));
-    }
+    // Zones and capacity types stay as wide as the Provisioner and the pods allow: the cloud
+    // provider picks the offering at launch, so an offering that ran out does not strand the
+    // Machine (the engine's zones and capacity types describe its cheapest candidates only).
     requirements.add(in(WellKnownLabels.PROVISIONER_NAME, List.of(owner)));
 
     Map<String, Quantity> requests = new TreeMap<>();
@@ -91,6 +96,31 @@ final class MachineFactory {
             new MachineSpec.Resources(requests),
             spec.providerRef()));
     return machine;
+  }
+
+  private static List<NodeSelectorRequirement> podRequirements(Pod pod) {
+    List<NodeSelectorRequirement> result = new ArrayList<>();
+    if (pod.getSpec() == null) {
+      return result;
+    }
+    if (pod.getSpec().getNodeSelector() != null) {
+      pod.getSpec().getNodeSelector().forEach((k, v) -> result.add(in(k, List.of(v))));
+    }
+    var affinity = pod.getSpec().getAffinity();
+    if (affinity != null
+        && affinity.getNodeAffinity() != null
+        && affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+      var terms =
+          affinity
+              .getNodeAffinity()
+              .getRequiredDuringSchedulingIgnoredDuringExecution()
+              .getNodeSelectorTerms();
+      // Terms are ORed; only a single term is a requirement every node must meet.
+      if (terms != null && terms.size() == 1 && terms.get(0).getMatchExpressions() != null) {
+        result.addAll(terms.get(0).getMatchExpressions());
+      }
+    }
+    return result;
   }
 
   /** The candidate types, cheapest first, each once, at most {@link #MAX_INSTANCE_TYPES}. */

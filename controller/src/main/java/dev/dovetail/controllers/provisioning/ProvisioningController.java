@@ -46,6 +46,7 @@ public final class ProvisioningController implements SingletonReconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger("controller.provisioner");
   private static final Duration SYNC_RETRY = Duration.ofSeconds(1);
+  private static final int NAME_ATTEMPTS = 5;
 
   private final KubernetesClient client;
   private final ClusterReads reads;
@@ -193,19 +194,20 @@ public final class ProvisioningController implements SingletonReconciler {
       LOG.atError().addKeyValue("provisioner", name).log("creating machine, " + exceeded.get());
       return Optional.empty();
     }
-    Machine machine = machines.machine(pool.provisioner(), planned);
-    if (latest.getMetadata().getUid() != null) {
-      machine.getMetadata().getOwnerReferences().get(0).setUid(latest.getMetadata().getUid());
-    }
-    Machine created;
-    try {
-      created = client.resource(machine).create();
-    } catch (KubernetesClientException e) {
-      if (Conflicts.isConflict(e)) {
-        LOG.atError().addKeyValue("machine", machine.getMetadata().getName()).log("machine exists");
-        return Optional.empty();
+    Machine created = null;
+    for (int attempt = 0; created == null; attempt++) {
+      Machine machine = machines.machine(pool.provisioner(), planned, podsOf(snapshot, planned));
+      if (latest.getMetadata().getUid() != null) {
+        machine.getMetadata().getOwnerReferences().get(0).setUid(latest.getMetadata().getUid());
       }
-      throw e;
+      try {
+        created = client.resource(machine).create();
+      } catch (KubernetesClientException e) {
+        // A generated name that is taken: draw another one.
+        if (!Conflicts.isConflict(e) || attempt == NAME_ATTEMPTS - 1) {
+          throw e;
+        }
+      }
     }
     state.updateMachine(created);
     lifecycleMetrics.machineCreated("provisioning", name);
@@ -224,6 +226,17 @@ public final class ProvisioningController implements SingletonReconciler {
       }
     }
     return Optional.of(created);
+  }
+
+  private static List<Pod> podsOf(ClusterSnapshot snapshot, PlannedNode planned) {
+    List<Pod> pods = new ArrayList<>();
+    for (String key : planned.pods()) {
+      Pod pod = snapshot.pods().get(key);
+      if (pod != null) {
+        pods.add(pod);
+      }
+    }
+    return pods;
   }
 
   /** Upstream's check before each launch: the owned capacity already exceeds a limit. */

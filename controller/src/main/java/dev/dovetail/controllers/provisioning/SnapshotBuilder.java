@@ -33,8 +33,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +51,30 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotBuilder {
   private static final Logger LOG = LoggerFactory.getLogger("controller.provisioner");
 
-  private final CloudProvider cloudProvider;
+  /** Taints the kubelet and cloud controller remove once a node is ready. */
+  static final Set<String> EPHEMERAL_TAINTS =
+      Set.of(
+          "node.kubernetes.io/not-ready",
+          "node.kubernetes.io/unreachable",
+          "node.cloudprovider.kubernetes.io/uninitialized");
+
+  private final Function<NodePool, List<InstanceType>> instanceTypes;
   private final UnaryOperator<Provisioner> defaulter;
 
   /**
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
    */
   public SnapshotBuilder(CloudProvider cloudProvider, UnaryOperator<Provisioner> defaulter) {
-    this.cloudProvider = cloudProvider;
+    this(cloudProvider::instanceTypes, defaulter);
+  }
+
+  /**
+   * @param instanceTypes the instance types of a node pool, for example from a catalog (dry runs)
+   * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
+   */
+  public SnapshotBuilder(
+      Function<NodePool, List<InstanceType>> instanceTypes, UnaryOperator<Provisioner> defaulter) {
+    this.instanceTypes = instanceTypes;
     this.defaulter = defaulter;
   }
 
@@ -90,7 +109,7 @@ public final class SnapshotBuilder {
       NodePool model = ProvisionerAdapter.toNodePool(provisioner);
       List<InstanceType> types;
       try {
-        types = cloudProvider.instanceTypes(model);
+        types = instanceTypes.apply(model);
       } catch (CloudProviderException e) {
         LOG.atError()
             .addKeyValue("provisioner", model.name())
@@ -202,10 +221,20 @@ public final class SnapshotBuilder {
       if (node.getMetadata().getLabels() != null) {
         labels.putAll(node.getMetadata().getLabels());
       }
+      boolean nodeInitialized = "true".equals(labels.get(WellKnownLabels.INITIALIZED));
+      Set<String> startupTaints = startupTaintKeys(state);
       if (node.getSpec() != null && node.getSpec().getTaints() != null) {
         for (var t : node.getSpec().getTaints()) {
-          taints.add(
-              new Taint(t.getKey(), t.getValue(), TaintEffect.fromKubernetes(t.getEffect())));
+          // A node that is still coming up carries taints that go away once it is ready; pods
+          // nominated to it must not be turned away by them (or a second node is launched).
+          boolean passing =
+              state.machine().isPresent()
+                  && !nodeInitialized
+                  && (EPHEMERAL_TAINTS.contains(t.getKey()) || startupTaints.contains(t.getKey()));
+          if (!passing) {
+            taints.add(
+                new Taint(t.getKey(), t.getValue(), TaintEffect.fromKubernetes(t.getEffect())));
+          }
         }
       }
       allocatable =
@@ -295,6 +324,18 @@ public final class SnapshotBuilder {
       }
     }
     return total;
+  }
+
+  private static Set<String> startupTaintKeys(StateNode state) {
+    return state
+        .machine()
+        .filter(m -> m.getSpec() != null && m.getSpec().startupTaints() != null)
+        .map(
+            m ->
+                m.getSpec().startupTaints().stream()
+                    .map(io.fabric8.kubernetes.api.model.Taint::getKey)
+                    .collect(Collectors.toSet()))
+        .orElse(Set.of());
   }
 
   /** Kubernetes quantities in engine units. */

@@ -296,4 +296,49 @@ class ProvisioningControllerTest {
     assertThat(Quantity.getAmountInBytes(resources.get("memory")).longValue())
         .isEqualTo(32L * 1024 * 1024 * 1024);
   }
+
+  @Test
+  void podsOnANodeBeingDeletedArePlannedAheadOnANewNode() {
+    provisioner("default", null, null);
+    state.updateNode(
+        new NodeBuilder()
+            .withNewMetadata()
+            .withName("leaving")
+            .withDeletionTimestamp("2026-01-01T00:00:00Z")
+            .addToLabels(WellKnownLabels.PROVISIONER_NAME, "default")
+            .endMetadata()
+            .withNewSpec()
+            .withProviderID("fake:///us-east-1a/leaving")
+            .endSpec()
+            .withNewStatus()
+            .addToAllocatable("cpu", new Quantity("4"))
+            .addToAllocatable("pods", new Quantity("110"))
+            .endStatus()
+            .build());
+    Pod bound =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withNamespace("default")
+                    .withName("moving")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNodeName("leaving")
+                    .addNewContainer()
+                    .withName("app")
+                    .withNewResources()
+                    .addToRequests("cpu", new Quantity("2"))
+                    .endResources()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    state.updatePod(bound);
+
+    ProvisioningController.Outcome outcome = provisioner.provision();
+
+    assertThat(outcome.created()).hasSize(1);
+    assertThat(outcome.plan().newNodes().get(0).pods()).containsExactly("default/moving");
+  }
 }

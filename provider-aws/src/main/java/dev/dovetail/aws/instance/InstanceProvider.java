@@ -156,11 +156,13 @@ public final class InstanceProvider {
     }
     Map<String, ResolvedNodeClass.Subnet> subnets = subnetPerZone(spec);
     List<InstanceTypeInfo> types = filterExotic(spec.candidates());
-    CapacityType capacityType = capacityType(spec, types, subnets);
     if (spec.capacityTypeAllowed().test(CapacityType.SPOT)
         && spec.capacityTypeAllowed().test(CapacityType.ON_DEMAND)) {
       types = filterMixedCapacity(spec, types, subnets);
     }
+    // Chosen after the mixed-capacity filter, as upstream does: when every spot type left costs
+    // more than on-demand, the launch goes on-demand instead of failing.
+    CapacityType capacityType = capacityType(spec, types, subnets);
     List<InstanceTypeInfo> ordered = cheapestFirst(spec, types, subnets, capacityType);
     if (ordered.isEmpty()) {
       throw new InsufficientCapacityException(

@@ -208,7 +208,8 @@ public final class Demo {
     loops.forEach(SingletonLoop::start);
   }
 
-  private static void registerCrds(KubernetesClient client) {
+  /** Registers the Provisioner, Machine and AWSNodeTemplate CRDs. */
+  public static void registerCrds(KubernetesClient client) {
     List<CrdDefinition> crds = new ArrayList<>(KarpenterCrds.all());
     crds.add(AwsCrds.AWS_NODE_TEMPLATE);
     for (CrdDefinition definition : crds) {
