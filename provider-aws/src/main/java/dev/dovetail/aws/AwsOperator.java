@@ -1,6 +1,8 @@
 package dev.dovetail.aws;
 
 import dev.dovetail.api.validation.ProvisionerDefaulter;
+import dev.dovetail.aws.cloudprovider.AwsProviders;
+import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
@@ -43,6 +45,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The composition root of the daemon: cluster state and informers, the provisioning loop and pod
@@ -57,13 +60,13 @@ public final class AwsOperator implements AutoCloseable {
   private final ClusterInformers informers;
 
   /**
-   * @param cloudProvider the cloud provider, not yet metered
+   * @param providers the AWS providers; their cloud provider is metered here
    * @param scrape the Prometheus text of {@code registry}
    */
   public AwsOperator(
       OperatorOptions options,
       KubernetesClient client,
-      CloudProvider cloudProvider,
+      AwsProviders providers,
       MeterRegistry registry,
       Supplier<String> scrape,
       String identity,
@@ -72,7 +75,7 @@ public final class AwsOperator implements AutoCloseable {
       Runnable onLeadershipLost) {
     this.state = new ClusterState(clock);
     this.informers = new ClusterInformers(client, state);
-    CloudProvider cloud = new MeteredCloudProvider(cloudProvider, registry);
+    CloudProvider cloud = new MeteredCloudProvider(providers.cloudProvider(), registry);
     Executor eventWriter =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("event-writer").daemon(true).factory());
@@ -85,17 +88,22 @@ public final class AwsOperator implements AutoCloseable {
             client,
             informers,
             inf ->
-                controllers(
-                    options,
-                    client,
-                    cloud,
-                    inf,
-                    events,
-                    lifecycleMetrics,
-                    lookup,
-                    registry,
-                    clock,
-                    scheduler),
+                Stream.concat(
+                        controllers(
+                            options,
+                            client,
+                            cloud,
+                            inf,
+                            events,
+                            lifecycleMetrics,
+                            lookup,
+                            registry,
+                            clock,
+                            scheduler)
+                            .stream(),
+                        AwsControllers.create(client, providers, inf, clock, scheduler, registry)
+                            .stream())
+                    .toList(),
             scrape,
             identity,
             clock,

@@ -142,7 +142,7 @@ public final class Main {
         new AwsOperator(
             p.options(),
             client,
-            providers.cloudProvider(),
+            providers,
             registry,
             registry::scrape,
             identity,

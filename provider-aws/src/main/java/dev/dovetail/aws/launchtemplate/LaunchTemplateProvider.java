@@ -93,18 +93,32 @@ public final class LaunchTemplateProvider {
         throw e;
       }
     }
-    ec2.createLaunchTemplate(
-        CreateLaunchTemplateRequest.builder()
-            .launchTemplateName(name)
-            .launchTemplateData(data(o))
-            .tagSpecifications(
-                TagSpecification.builder()
-                    .resourceType("launch-template")
-                    .tags(tags(withCluster(o)))
-                    .build())
-            .build());
-    LOG.debug("created launch template {}", name);
+    try {
+      ec2.createLaunchTemplate(
+          CreateLaunchTemplateRequest.builder()
+              .launchTemplateName(name)
+              .launchTemplateData(data(o))
+              .tagSpecifications(
+                  TagSpecification.builder()
+                      .resourceType("launch-template")
+                      .tags(tags(withCluster(o)))
+                      .build())
+              .build());
+      LOG.debug("created launch template {}", name);
+    } catch (Ec2Exception e) {
+      // Machines launched in parallel with the same options race to create the same template;
+      // the name is a hash of the options, so the one that won is exactly the one we need.
+      if (!isAlreadyExists(e)) {
+        throw e;
+      }
+    }
     return name;
+  }
+
+  static boolean isAlreadyExists(Ec2Exception e) {
+    return e.awsErrorDetails() != null
+        && "InvalidLaunchTemplateName.AlreadyExistsException"
+            .equals(e.awsErrorDetails().errorCode());
   }
 
   static boolean isNotFound(Ec2Exception e) {

@@ -110,7 +110,7 @@ public final class Demo {
           new AwsOperator(
               options,
               api.newClient(),
-              providers.cloudProvider(),
+              providers,
               registry,
               registry::scrape,
               "dovetail-demo",

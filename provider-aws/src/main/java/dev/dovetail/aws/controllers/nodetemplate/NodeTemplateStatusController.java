@@ -82,8 +82,11 @@ public final class NodeTemplateStatusController implements Reconciler<String> {
       LOG.error("resolving AWSNodeTemplate {}: {}", name, e.getMessage());
       return Result.requeueAfter(RESYNC);
     }
-    template.setStatus(status);
-    client.resource(template).updateStatus();
+    // Writing an unchanged status would wake the informer and this controller again.
+    if (!status.equals(template.getStatus())) {
+      template.setStatus(status);
+      client.resource(template).updateStatus();
+    }
     return Result.requeueAfter(RESYNC);
   }
 
