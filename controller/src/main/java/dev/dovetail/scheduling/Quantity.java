@@ -61,6 +61,10 @@ public record Quantity(BigDecimal amount) implements Comparable<Quantity> {
     if (number.isEmpty() || number.startsWith("+") && number.length() == 1) {
       throw notAQuantity(text);
     }
+    // Kubernetes takes either an exponent (1e3) or a suffix (1k), never both.
+    if (!suffix.isEmpty() && (number.indexOf('e') >= 0 || number.indexOf('E') >= 0)) {
+      throw notAQuantity(text);
+    }
     BigDecimal value;
     try {
       value = new BigDecimal(number);
@@ -108,12 +112,21 @@ public record Quantity(BigDecimal amount) implements Comparable<Quantity> {
 
   /** Thousandths of a unit, rounded up (CPU is kept this way). */
   public long milliValue() {
-    return amount.multiply(THOUSAND).setScale(0, RoundingMode.CEILING).longValueExact();
+    return exact(amount.multiply(THOUSAND));
   }
 
   /** Whole units, rounded up (memory in bytes, pods, devices). */
   public long value() {
-    return amount.setScale(0, RoundingMode.CEILING).longValueExact();
+    return exact(amount);
+  }
+
+  private long exact(BigDecimal units) {
+    try {
+      return units.setScale(0, RoundingMode.CEILING).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "quantity " + amount.toPlainString() + " is too large to schedule");
+    }
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -47,22 +48,35 @@ public final class WorkloadPods {
     try {
       return switch (object) {
         case io.fabric8.kubernetes.api.model.Pod p ->
-            List.of(pod(p.getMetadata(), p.getSpec(), p.getMetadata().getName()));
-        case Deployment d ->
-            replicas(d.getMetadata(), d.getSpec().getTemplate(), d.getSpec().getReplicas(), "-");
-        case ReplicaSet r ->
-            replicas(r.getMetadata(), r.getSpec().getTemplate(), r.getSpec().getReplicas(), "-");
-        case StatefulSet s ->
-            replicas(
-                s.getMetadata(), s.getSpec().getTemplate(), s.getSpec().getReplicas(), "-ordinal-");
+            List.of(pod(p.getMetadata(), required(p.getSpec(), "spec"), p.getMetadata().getName()));
+        case Deployment d -> {
+          var spec = required(d.getSpec(), "spec");
+          yield replicas(d.getMetadata(), spec.getTemplate(), spec.getReplicas(), "-");
+        }
+        case ReplicaSet r -> {
+          var spec = required(r.getSpec(), "spec");
+          yield replicas(r.getMetadata(), spec.getTemplate(), spec.getReplicas(), "-");
+        }
+        case ReplicationController rc -> {
+          var spec = required(rc.getSpec(), "spec");
+          yield replicas(rc.getMetadata(), spec.getTemplate(), spec.getReplicas(), "-");
+        }
+        case StatefulSet s -> {
+          var spec = required(s.getSpec(), "spec");
+          yield replicas(s.getMetadata(), spec.getTemplate(), spec.getReplicas(), "-ordinal-");
+        }
         case Job j -> {
-          Integer parallelism = j.getSpec().getParallelism();
-          Integer completions = j.getSpec().getCompletions();
+          var spec = required(j.getSpec(), "spec");
+          if (Boolean.TRUE.equals(spec.getSuspend())) {
+            yield List.of(); // a suspended Job runs no pods until it is resumed
+          }
+          Integer parallelism = spec.getParallelism();
+          Integer completions = spec.getCompletions();
           int n = parallelism == null ? 1 : parallelism;
           if (completions != null) {
             n = Math.min(n, completions);
           }
-          yield replicas(j.getMetadata(), j.getSpec().getTemplate(), n, "-");
+          yield replicas(j.getMetadata(), spec.getTemplate(), n, "-");
         }
         default -> List.of();
       };
@@ -84,8 +98,17 @@ public final class WorkloadPods {
     return pod(meta, template.getSpec(), owner.getName());
   }
 
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + ": required");
+    }
+    return value;
+  }
+
   private List<Pod> replicas(
       ObjectMeta owner, PodTemplateSpec template, Integer replicas, String separator) {
+    required(template, "spec.template");
+    required(template.getSpec(), "spec.template.spec");
     int n = replicas == null ? 1 : replicas;
     List<Pod> pods = new ArrayList<>(n);
     ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
@@ -206,7 +229,8 @@ public final class WorkloadPods {
         for (var pref : node.getPreferredDuringSchedulingIgnoredDuringExecution()) {
           b.preferredNodeAffinity(
               pref.getWeight(),
-              requirements(pref.getPreference().getMatchExpressions()).toArray(new Requirement[0]));
+              requirements(required(pref.getPreference(), "preference").getMatchExpressions())
+                  .toArray(new Requirement[0]));
         }
       }
     }

@@ -31,11 +31,20 @@ class QuantityTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"abc", "1Xi", "-1", "''", "1.2.3m"})
+  @CsvSource({"abc", "1Xi", "-1", "''", "1.2.3m", "1e3Mi", "2E3k"})
   void rejectsWhatIsNotAQuantity(String text) {
     assertThatThrownBy(() -> Quantity.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("quantity");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1E", "8Ei", "100P"})
+  void aQuantityTooLargeToScheduleIsAnInputError(String text) {
+    Quantity q = Quantity.parse(text);
+    assertThatThrownBy(q::milliValue)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too large to schedule");
   }
 
   @Test

@@ -28,8 +28,16 @@ public final class TtlCache<K, V> {
       return e.value();
     }
     V value = loader.get();
+    // Keys can carry versions (an offering sequence, a catalog generation) that never come back,
+    // so expired entries are dropped here rather than kept until their key is asked for again.
+    entries.values().removeIf(old -> !now.isBefore(old.expires()));
     entries.put(key, new Entry<>(value, now.plus(ttl)));
     return value;
+  }
+
+  /** How many entries are held, expired or not. */
+  int size() {
+    return entries.size();
   }
 
   public java.util.Optional<V> getIfPresent(K key) {
