@@ -575,7 +575,8 @@ public final class InstanceProvider {
     CreateFleetRequest.Builder b =
         CreateFleetRequest.builder()
             .type("instant")
-            .clientToken(clientToken(settings.clusterName(), spec.machineName()))
+            .clientToken(
+                clientToken(settings.clusterName(), spec.machineName(), configs, capacityType))
             .launchTemplateConfigs(configs)
             .targetCapacitySpecification(
                 TargetCapacitySpecificationRequest.builder()
@@ -594,12 +595,20 @@ public final class InstanceProvider {
     return b.build();
   }
 
-  /** A ClientToken derived from the machine, so a retried launch cannot start a second instance. */
-  public static String clientToken(String cluster, String machineName) {
+  /**
+   * A ClientToken derived from the machine and what the request asks for. Retrying the same request
+   * cannot start a second instance; a retry whose overrides changed (an offering marked
+   * unavailable, another subnet) gets a new token, because EC2 rejects a reused token with other
+   * parameters. Such a retry still cannot double-launch: {@link #byMachine} finds an instance that
+   * an earlier attempt started, by the machine tag it was launched with.
+   */
+  public static String clientToken(
+      String cluster, String machineName, List<?> launchConfigs, CapacityType capacityType) {
+    String identity =
+        cluster + "/" + machineName + "\n" + capacityType.label() + "\n" + launchConfigs;
     try {
       byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest((cluster + "/" + machineName).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return "dovetail-" + HexFormat.of().formatHex(d).substring(0, 48);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

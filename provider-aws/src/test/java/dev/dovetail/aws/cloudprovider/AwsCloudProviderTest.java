@@ -115,7 +115,9 @@ class AwsCloudProviderTest {
     assertThat(fleet.spotOptions().allocationStrategyAsString())
         .isEqualTo("price-capacity-optimized");
     assertThat(fleet.clientToken())
-        .isEqualTo(InstanceProvider.clientToken(CLUSTER, "default-abcde"));
+        .isEqualTo(
+            InstanceProvider.clientToken(
+                CLUSTER, "default-abcde", fleet.launchTemplateConfigs(), CapacityType.SPOT));
     Map<String, String> tags =
         fleet.tagSpecifications().get(0).tags().stream()
             .collect(Collectors.toMap(t -> t.key(), t -> t.value()));

@@ -320,7 +320,10 @@ class AwsContractTest {
     assertThat(cloud.list()).isEmpty();
     assertThatThrownBy(() -> cloud.get(m.providerId()))
         .isInstanceOf(MachineNotFoundException.class);
-    assertThat(InstanceProvider.clientToken(CLUSTER, "contract-abcde")).startsWith("dovetail-");
+    assertThat(
+            InstanceProvider.clientToken(
+                CLUSTER, "contract-abcde", List.of(), CapacityType.ON_DEMAND))
+        .startsWith("dovetail-");
     assertThat(KubeletConfig.DEFAULTS.maxPods()).isEmpty();
   }
 }
