@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateFleetInstance;
 import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
@@ -29,6 +31,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * without an instance gets the fleet's errors. A batch of one is sent unchanged.
  */
 public final class CreateFleetBatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(CreateFleetBatcher.class);
+
   /** Upstream's window: 35 ms without a new request, 1 s at most. */
   public static final Duration IDLE = Duration.ofMillis(35);
 
@@ -164,11 +168,7 @@ public final class CreateFleetBatcher {
               continue;
             }
             Launched mine = launched.get(k);
-            machineTag(batch.requests.get(k))
-                .ifPresent(
-                    t ->
-                        ec2.createTags(
-                            CreateTagsRequest.builder().resources(mine.id()).tags(t).build()));
+            machineTag(batch.requests.get(k)).ifPresent(t -> tagBestEffort(mine.id(), t));
             out.add(
                 response.toBuilder()
                     .instances(mine.fleetInstance().toBuilder().instanceIds(mine.id()).build())
@@ -176,6 +176,19 @@ public final class CreateFleetBatcher {
           }
           return out;
         });
+  }
+
+  /**
+   * Tags one merged-launch instance with its machine. A failure must not fail the batch: the
+   * instance is still handed to its caller, whose Machine records the provider id, so nothing is
+   * orphaned; only the tag-based lookup of a later retry would miss it.
+   */
+  private void tagBestEffort(String instanceId, Tag tag) {
+    try {
+      ec2.createTags(CreateTagsRequest.builder().resources(instanceId).tags(tag).build());
+    } catch (RuntimeException e) {
+      LOG.warn("tagging instance {} with its machine failed: {}", instanceId, e.getMessage());
+    }
   }
 
   private interface Call {

@@ -70,6 +70,32 @@ class CreateFleetBatcherTest {
   }
 
   @Test
+  void aFailedMachineTagDoesNotTakeTheInstancesAwayFromTheirCallers() throws Exception {
+    var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
+    aws.ec2()
+        .createLaunchTemplate(
+            CreateLaunchTemplateRequest.builder()
+                .launchTemplateName("lt")
+                .launchTemplateData(RequestLaunchTemplateData.builder().imageId("ami-1").build())
+                .build());
+    aws.failNext("CreateTags", "RequestLimitExceeded", 1);
+    List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
+      calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
+    }
+    while (batcher.pending() < 2) {
+      Thread.onSpinWait();
+    }
+    new ArrayList<>(scheduled).get(0).run();
+
+    for (var c : calls) {
+      assertThat(c.get().instances()).hasSize(1);
+    }
+    assertThat(aws.liveInstances()).hasSize(2);
+  }
+
+  @Test
   void aBatchOfOneIsSentUnchanged() throws Exception {
     var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
     aws.setCapacity(CapacityType.ON_DEMAND, "m5.large", "us-east-1a", 0);
