@@ -174,12 +174,20 @@ public final class WorkloadPods {
     for (Container c : spec.getContainers()) {
       containers.add(containerRequests(c));
     }
+    // Native sidecars (init containers with restartPolicy Always) keep running: they add to the
+    // regular containers and to every init container that starts after them.
     List<Resources> init = new ArrayList<>();
+    Resources sidecars = Resources.NONE;
     if (spec.getInitContainers() != null) {
       for (Container c : spec.getInitContainers()) {
-        init.add(containerRequests(c));
+        if ("Always".equals(c.getRestartPolicy())) {
+          sidecars = sidecars.plus(containerRequests(c));
+        } else {
+          init.add(containerRequests(c).plus(sidecars));
+        }
       }
     }
+    containers.add(sidecars);
     Resources total = Pod.effectiveRequests(containers, init);
     if (spec.getOverhead() != null) {
       total = total.plus(Resources.parse(strings(spec.getOverhead())));

@@ -40,6 +40,56 @@ class WorkloadPodsTest {
   }
 
   @Test
+  void nativeSidecarsAddToTheContainersWhileClassicInitContainersTakeTheMaximum() {
+    var pod =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withName("app")
+            .withNamespace("default")
+            .endMetadata()
+            .withNewSpec()
+            .addToInitContainers(container("setup", "2", null))
+            .addToInitContainers(container("proxy", "500m", "Always"))
+            .addToInitContainers(container("migrate", "1", null))
+            .addToContainers(container("app", "1", null))
+            .endSpec()
+            .build();
+
+    var requests = new WorkloadPods().expand(pod).get(0).requests();
+
+    // max(app 1 + proxy 0.5, setup 2, migrate 1 + proxy 0.5) = 2 cores
+    assertThat(requests.cpuMillis()).isEqualTo(2000);
+  }
+
+  @Test
+  void aSidecarAloneRaisesTheRegularSum() {
+    var pod =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withName("app")
+            .withNamespace("default")
+            .endMetadata()
+            .withNewSpec()
+            .addToInitContainers(container("proxy", "500m", "Always"))
+            .addToContainers(container("app", "1", null))
+            .endSpec()
+            .build();
+
+    assertThat(new WorkloadPods().expand(pod).get(0).requests().cpuMillis()).isEqualTo(1500);
+  }
+
+  private static io.fabric8.kubernetes.api.model.Container container(
+      String name, String cpu, String restartPolicy) {
+    return new io.fabric8.kubernetes.api.model.ContainerBuilder()
+        .withName(name)
+        .withRestartPolicy(restartPolicy)
+        .withNewResources()
+        .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu))
+        .endResources()
+        .build();
+  }
+
+  @Test
   void aSuspendedJobRunsNoPods() {
     var job =
         new JobBuilder()
