@@ -1,5 +1,8 @@
 package dev.dovetail.aws.pricing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dovetail.aws.catalog.BuiltInCatalog;
 import dev.dovetail.aws.catalog.Catalog;
 import dev.dovetail.aws.instancetype.PriceLookup;
@@ -10,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -33,10 +34,7 @@ public final class PricingProvider implements PriceLookup {
   public static final Duration REFRESH = Duration.ofHours(12);
 
   private static final Logger LOG = LoggerFactory.getLogger(PricingProvider.class);
-  private static final Pattern USD =
-      Pattern.compile("\"pricePerUnit\"\\s*:\\s*\\{\\s*\"(USD|CNY)\"\\s*:\\s*\"([0-9.]+)\"");
-  private static final Pattern INSTANCE_TYPE =
-      Pattern.compile("\"instanceType\"\\s*:\\s*\"([^\"]+)\"");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Ec2Client ec2;
   private final PricingClient pricing;
@@ -185,18 +183,44 @@ public final class PricingProvider implements PriceLookup {
         .getProductsPaginator(
             GetProductsRequest.builder().serviceCode("AmazonEC2").filters(filters).build())
         .priceList()
-        .forEach(
-            doc -> {
-              Matcher type = INSTANCE_TYPE.matcher(doc);
-              Matcher usd = USD.matcher(doc);
-              if (type.find() && usd.find()) {
-                double p = Double.parseDouble(usd.group(2));
-                if (p > 0) {
-                  prices.put(type.group(1), p);
-                }
-              }
-            });
+        .forEach(doc -> onDemandPrice(doc).ifPresent(p -> prices.put(p.instanceType(), p.price())));
     return prices;
+  }
+
+  record ListedPrice(String instanceType, double price) {}
+
+  /**
+   * The instance type and hourly on-demand price of one Price List document, read from {@code
+   * terms.OnDemand.*.priceDimensions.*.pricePerUnit} only: the same document may also carry
+   * Reserved terms, whose rates must not be taken for on-demand ones.
+   */
+  static Optional<ListedPrice> onDemandPrice(String document) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(document);
+    } catch (JsonProcessingException e) {
+      LOG.warn("skipping a Price List document that is not JSON: {}", e.getOriginalMessage());
+      return Optional.empty();
+    }
+    String type = root.path("product").path("attributes").path("instanceType").asText("");
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    for (JsonNode term : root.path("terms").path("OnDemand")) {
+      for (JsonNode dimension : term.path("priceDimensions")) {
+        JsonNode unit = dimension.path("pricePerUnit");
+        String amount = unit.has("USD") ? unit.get("USD").asText() : unit.path("CNY").asText("");
+        try {
+          double price = Double.parseDouble(amount);
+          if (price > 0) {
+            return Optional.of(new ListedPrice(type, price));
+          }
+        } catch (NumberFormatException e) {
+          // not a price; try the next dimension
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static Filter term(String field, String value) {

@@ -82,4 +82,27 @@ class PricingProviderTest {
         .hasMessageContaining("no on-demand pricing found for xx-nowhere-1");
     assertThat(p.onDemand("m5.large")).hasValue(0.096);
   }
+
+  @Test
+  void readsTheOnDemandTermEvenWhenReservedTermsComeFirst() {
+    String document =
+        "{\"product\":{\"attributes\":{\"instanceType\":\"m5.large\"}},"
+            + "\"terms\":{"
+            + "\"Reserved\":{\"r1\":{\"priceDimensions\":{\"d1\":"
+            + "{\"unit\":\"Quantity\",\"pricePerUnit\":{\"USD\":\"500\"}}}}},"
+            + "\"OnDemand\":{\"o1\":{\"priceDimensions\":{\"d2\":"
+            + "{\"unit\":\"Hrs\",\"pricePerUnit\":{\"USD\":\"0.0960000000\"}}}}}}}";
+
+    var price = PricingProvider.onDemandPrice(document);
+
+    assertThat(price).isPresent();
+    assertThat(price.get().instanceType()).isEqualTo("m5.large");
+    assertThat(price.get().price()).isEqualTo(0.096);
+  }
+
+  @Test
+  void skipsADocumentWithoutAnOnDemandPrice() {
+    assertThat(PricingProvider.onDemandPrice("{\"product\":{\"attributes\":{}}}")).isEmpty();
+    assertThat(PricingProvider.onDemandPrice("not json")).isEmpty();
+  }
 }
