@@ -1,9 +1,15 @@
 package dev.dovetail.state;
 
+import dev.dovetail.scheduling.WellKnownLabels;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.Map;
+import java.util.Optional;
 
 /** Questions about pods that the controllers ask, answered as upstream Karpenter answers them. */
 public final class PodPredicates {
@@ -27,6 +33,35 @@ public final class PodPredicates {
         && !isMirror(pod)
         && !isTerminal(pod)
         && !isTerminating(pod);
+  }
+
+  /**
+   * Why Dovetail will not provision for a pod it could otherwise plan (§2.2), or empty: the pod
+   * asks never to run on a provisioned node ({@code karpenter.sh/provisioner-name DoesNotExist}),
+   * or its node affinity uses {@code matchFields}, which no label requirement can express.
+   */
+  public static Optional<String> unsupportedReason(Pod pod) {
+    Affinity affinity = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+    NodeAffinity nodeAffinity = affinity == null ? null : affinity.getNodeAffinity();
+    if (nodeAffinity == null
+        || nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+      return Optional.empty();
+    }
+    for (NodeSelectorTerm term :
+        nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()) {
+      if (term.getMatchFields() != null && !term.getMatchFields().isEmpty()) {
+        return Optional.of("node affinity uses matchFields, which Dovetail does not support");
+      }
+      if (term.getMatchExpressions() != null) {
+        for (NodeSelectorRequirement r : term.getMatchExpressions()) {
+          if (WellKnownLabels.PROVISIONER_NAME.equals(r.getKey())
+              && "DoesNotExist".equals(r.getOperator())) {
+            return Optional.of("requires " + WellKnownLabels.PROVISIONER_NAME + " DoesNotExist");
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   public static boolean isScheduled(Pod pod) {

@@ -88,6 +88,57 @@ class PodPredicatesTest {
     assertThat(PodPredicates.isProvisionable(pod)).isFalse();
   }
 
+  @Test
+  void aPodThatRefusesProvisionedNodesIsIgnoredWithAReason() {
+    Pod pod =
+        unschedulable(
+            p ->
+                p.editSpec()
+                    .withNewAffinity()
+                    .withNewNodeAffinity()
+                    .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                    .addNewNodeSelectorTerm()
+                    .addNewMatchExpression()
+                    .withKey("karpenter.sh/provisioner-name")
+                    .withOperator("DoesNotExist")
+                    .endMatchExpression()
+                    .endNodeSelectorTerm()
+                    .endRequiredDuringSchedulingIgnoredDuringExecution()
+                    .endNodeAffinity()
+                    .endAffinity()
+                    .endSpec());
+    assertThat(PodPredicates.unsupportedReason(pod))
+        .contains("requires karpenter.sh/provisioner-name DoesNotExist");
+  }
+
+  @Test
+  void aPodWhoseNodeAffinityUsesMatchFieldsIsIgnoredWithAReason() {
+    Pod pod =
+        unschedulable(
+            p ->
+                p.editSpec()
+                    .withNewAffinity()
+                    .withNewNodeAffinity()
+                    .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                    .addNewNodeSelectorTerm()
+                    .addNewMatchField()
+                    .withKey("metadata.name")
+                    .withOperator("In")
+                    .withValues("node-1")
+                    .endMatchField()
+                    .endNodeSelectorTerm()
+                    .endRequiredDuringSchedulingIgnoredDuringExecution()
+                    .endNodeAffinity()
+                    .endAffinity()
+                    .endSpec());
+    assertThat(PodPredicates.unsupportedReason(pod)).get().asString().contains("matchFields");
+  }
+
+  @Test
+  void anOrdinaryPodHasNoUnsupportedReason() {
+    assertThat(PodPredicates.unsupportedReason(unschedulable(p -> p))).isEmpty();
+  }
+
   private static Pod unschedulable(UnaryOperator<PodBuilder> edit) {
     PodBuilder builder =
         new PodBuilder()

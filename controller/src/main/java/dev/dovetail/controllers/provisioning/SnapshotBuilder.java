@@ -128,7 +128,14 @@ public final class SnapshotBuilder {
     Map<String, Pod> pending = new LinkedHashMap<>();
     for (Pod pod : allPods) {
       if (PodPredicates.isProvisionable(pod)) {
-        pending.put(PodPredicates.key(pod), pod);
+        var unsupported = PodPredicates.unsupportedReason(pod);
+        if (unsupported.isPresent()) {
+          LOG.atDebug()
+              .addKeyValue("pod", PodPredicates.key(pod))
+              .log("ignoring pod, {}", unsupported.get());
+        } else {
+          pending.put(PodPredicates.key(pod), pod);
+        }
       } else if (PodPredicates.isScheduled(pod) && !PodPredicates.isTerminal(pod)) {
         podsByNode.computeIfAbsent(pod.getSpec().getNodeName(), n -> new ArrayList<>()).add(pod);
       }
