@@ -6,6 +6,7 @@ import dev.dovetail.scheduling.Operator;
 import dev.dovetail.scheduling.Pod;
 import dev.dovetail.scheduling.PodAffinityTerm;
 import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.TaintEffect;
 import dev.dovetail.scheduling.Toleration;
@@ -124,9 +125,29 @@ public final class WorkloadPods {
     return pods;
   }
 
+  /**
+   * A pending pod of a live cluster with the zone constraints of its volumes (see {@link
+   * VolumeTopology}).
+   *
+   * @throws IllegalArgumentException naming the pod and field when a value is invalid
+   */
+  public Pod pendingPod(io.fabric8.kubernetes.api.model.Pod p, Requirements volumes) {
+    try {
+      return pod(
+          p.getMetadata(), required(p.getSpec(), "spec"), p.getMetadata().getName(), volumes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Pod " + p.getMetadata().getName() + ": " + e.getMessage(), e);
+    }
+  }
+
   private Pod pod(ObjectMeta meta, PodSpec spec, String name) {
+    return pod(meta, spec, name, Requirements.NONE);
+  }
+
+  private Pod pod(ObjectMeta meta, PodSpec spec, String name, Requirements volumes) {
     String namespace = meta.getNamespace() == null ? "default" : meta.getNamespace();
-    Pod.Builder b = Pod.builder(namespace, name).creationOrder(order++);
+    Pod.Builder b = Pod.builder(namespace, name).creationOrder(order++).volumeRequirements(volumes);
     if (meta.getLabels() != null) {
       b.labels(meta.getLabels());
     }

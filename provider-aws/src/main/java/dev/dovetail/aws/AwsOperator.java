@@ -30,6 +30,7 @@ import dev.dovetail.runtime.SingletonLoop;
 import dev.dovetail.runtime.TaskScheduler;
 import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.WellKnownLabels;
+import dev.dovetail.snapshot.VolumeTopology;
 import dev.dovetail.state.ClusterInformers;
 import dev.dovetail.state.ClusterState;
 import dev.dovetail.state.PodPredicates;
@@ -148,7 +149,12 @@ public final class AwsOperator implements AutoCloseable {
                 state,
                 inf::synced,
                 batcher,
-                new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply),
+                new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply)
+                    .withVolumes(
+                        VolumeTopology.lookup(
+                            inf.persistentVolumeClaims(),
+                            inf.persistentVolumes(),
+                            inf.storageClasses())),
                 events,
                 lifecycleMetrics,
                 new ProvisioningMetrics(registry),

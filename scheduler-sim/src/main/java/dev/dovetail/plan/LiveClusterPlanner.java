@@ -7,6 +7,7 @@ import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.controllers.provisioning.ClusterSnapshot;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.snapshot.VolumeTopology;
 import dev.dovetail.state.ClusterState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -62,6 +63,7 @@ public final class LiveClusterPlanner {
     List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
     ClusterSnapshot snapshot =
         new SnapshotBuilder(pool -> instanceTypes, ProvisionerDefaulter.AWS::apply)
+            .withVolumes(VolumeTopology.lookup(client))
             .build(provisioners, state.nodes(), pods, daemonSets);
     return planner.plan(source, snapshot.snapshot(), warnings);
   }

@@ -16,6 +16,7 @@ import dev.dovetail.scheduling.Taint;
 import dev.dovetail.scheduling.TaintEffect;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.snapshot.NodePools;
+import dev.dovetail.snapshot.VolumeTopology;
 import dev.dovetail.snapshot.WorkloadPods;
 import dev.dovetail.state.PodPredicates;
 import dev.dovetail.state.StateNode;
@@ -60,6 +61,7 @@ public final class SnapshotBuilder {
 
   private final Function<NodePool, List<InstanceType>> instanceTypes;
   private final UnaryOperator<Provisioner> defaulter;
+  private final VolumeTopology volumes;
 
   /**
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
@@ -74,8 +76,24 @@ public final class SnapshotBuilder {
    */
   public SnapshotBuilder(
       Function<NodePool, List<InstanceType>> instanceTypes, UnaryOperator<Provisioner> defaulter) {
+    this(instanceTypes, defaulter, new VolumeTopology(VolumeTopology.Lookup.NONE));
+  }
+
+  private SnapshotBuilder(
+      Function<NodePool, List<InstanceType>> instanceTypes,
+      UnaryOperator<Provisioner> defaulter,
+      VolumeTopology volumes) {
     this.instanceTypes = instanceTypes;
     this.defaulter = defaulter;
+    this.volumes = volumes;
+  }
+
+  /**
+   * This builder, reading the claims, volumes and storage classes of pending pods from {@code
+   * lookup}.
+   */
+  public SnapshotBuilder withVolumes(VolumeTopology.Lookup lookup) {
+    return new SnapshotBuilder(instanceTypes, defaulter, new VolumeTopology(lookup));
   }
 
   /**
@@ -175,7 +193,7 @@ public final class SnapshotBuilder {
     Map<String, Pod> pendingByKey = new LinkedHashMap<>();
     for (Pod pod : sorted) {
       try {
-        pods.addAll(converter.expand(pod));
+        pods.add(converter.pendingPod(pod, volumes.of(pod)));
         pendingByKey.put(PodPredicates.key(pod), pod);
       } catch (RuntimeException e) {
         LOG.atDebug()
