@@ -110,20 +110,26 @@ class ProvisioningEndToEndTest {
   }
 
   private void provisioner(String capacityTypes, String cpuLimit) {
+    provisioner("default", capacityTypes, cpuLimit, "");
+  }
+
+  private void provisioner(String name, String capacityTypes, String cpuLimit, String weight) {
     client
         .resource(
             Serialization.unmarshal(
                 """
                 apiVersion: karpenter.sh/v1alpha5
                 kind: Provisioner
-                metadata: {name: default}
+                metadata: {name: %s}
                 spec:
                   requirements:
                     - {key: karpenter.sh/capacity-type, operator: In, values: [%s]}
                   limits: {resources: {cpu: "%s"}}
                   providerRef: {name: default}
+                  %s
                 """
-                    .formatted(capacityTypes, cpuLimit),
+                    .formatted(
+                        name, capacityTypes, cpuLimit, weight.isEmpty() ? "" : "weight: " + weight),
                 Provisioner.class))
         .create();
   }
@@ -232,6 +238,26 @@ class ProvisioningEndToEndTest {
                 .resources()
                 .get("cpu"))
         .isNotNull();
+  }
+
+  @Test
+  void theHeavierProvisionerIsUsedFirstEvenWhenALighterOneIsCheaper() {
+    provisioner("default", "spot", "1000", "");
+    provisioner("reserved", "on-demand", "1000", "50");
+    pods(3, "1");
+
+    for (int i = 0; i < 12 && boundPods() < 3; i++) {
+      round();
+    }
+
+    assertThat(boundPods()).isEqualTo(3);
+    assertThat(nodes())
+        .isNotEmpty()
+        .allSatisfy(
+            n ->
+                assertThat(n.getMetadata().getLabels())
+                    .containsEntry(WellKnownLabels.PROVISIONER_NAME, "reserved")
+                    .containsEntry(WellKnownLabels.CAPACITY_TYPE, "on-demand"));
   }
 
   @Test
