@@ -1,6 +1,8 @@
 package dev.dovetail.aws;
 
 import dev.dovetail.api.validation.ProvisionerDefaulter;
+import dev.dovetail.api.validation.ProvisionerValidator;
+import dev.dovetail.aws.api.v1alpha1.AwsKinds;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.cloudprovider.CloudProvider;
@@ -12,6 +14,7 @@ import dev.dovetail.controllers.node.termination.ApiPodEvictor;
 import dev.dovetail.controllers.node.termination.EvictionQueue;
 import dev.dovetail.controllers.node.termination.NodeTerminationController;
 import dev.dovetail.controllers.provisioner.counter.ProvisionerCounterController;
+import dev.dovetail.controllers.provisioner.validation.ProvisionerValidationController;
 import dev.dovetail.controllers.provisioning.Batcher;
 import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.PodTrigger;
@@ -165,6 +168,17 @@ public final class AwsOperator implements AutoCloseable {
             scheduler,
             registry);
 
+    ObjectController<String> validation =
+        new ObjectController<>(
+            ProvisionerValidationController.NAME,
+            new ProvisionerValidationController(
+                client, new ProvisionerValidator(AwsKinds.WELL_KNOWN)::check, events, clock),
+            1,
+            clock,
+            scheduler,
+            registry);
+    inf.provisioners().addEventHandler(on(p -> validation.enqueue(name(p))));
+
     ObjectController<String> counter =
         new ObjectController<>(
             ProvisionerCounterController.NAME,
@@ -222,7 +236,8 @@ public final class AwsOperator implements AutoCloseable {
             clock,
             scheduler,
             registry);
-    return List.of(trigger, provisioner, counter, lifecycle, evictions, termination, gc);
+    return List.of(
+        trigger, provisioner, validation, counter, lifecycle, evictions, termination, gc);
   }
 
   private static void enqueueOwner(ObjectController<String> counter, HasMetadata object) {
