@@ -8,6 +8,7 @@ import dev.dovetail.aws.Main;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.api.v1alpha1.AwsCrds;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
+import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.logging.LoggingSetup;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
@@ -270,6 +271,8 @@ public final class Demo {
     return client.pods().inNamespace("default").withLabel("app", "inflate").list().getItems();
   }
 
+  private static final Duration POLL = Duration.ofMillis(250);
+
   private void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
     Instant deadline = clock.instant().plus(STEP_TIMEOUT);
     while (!condition.getAsBoolean()) {
@@ -278,7 +281,7 @@ public final class Demo {
             "timed out after " + STEP_TIMEOUT.toSeconds() + " s waiting for " + what);
       }
       // The demo runs on the real clock: it polls the embedded cluster like a user with kubectl.
-      Thread.sleep(250);
+      Sleeper.REAL.sleep(POLL);
     }
   }
 }
