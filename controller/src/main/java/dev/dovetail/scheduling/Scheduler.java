@@ -1,7 +1,6 @@
 package dev.dovetail.scheduling;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.dovetail.scheduling.solver.Solver;
 
 /**
  * The engine's entry point: {@link #solve} turns a {@link Snapshot} into a {@link Plan}.
@@ -9,7 +8,7 @@ import java.util.List;
  * <p>Pure and deterministic: the same snapshot gives the same plan. By default it packs twice,
  * upstream's first-fit-decreasing and Dovetail's cost-aware packing, and keeps the plan that places
  * more pods, then costs less, then has fewer nodes, so it never costs more than
- * first-fit-decreasing.
+ * first-fit-decreasing. The work is done in {@link dev.dovetail.scheduling.solver}.
  */
 public final class Scheduler {
   private Scheduler() {}
@@ -19,47 +18,6 @@ public final class Scheduler {
   }
 
   public static Plan solve(Snapshot snapshot, SolveOptions options) {
-    Problem problem = new Problem(snapshot);
-    PodValues values = new PodValues();
-    Packer firstFit = null;
-    Packer costAware = null;
-    if (options.packing() != SolveOptions.Packing.COST_AWARE) {
-      firstFit = new Packer(problem, Packer.Mode.FIRST_FIT, options.respectPreferences(), values);
-      firstFit.run();
-    }
-    Packer chosen = firstFit;
-    if (options.packing() != SolveOptions.Packing.FIRST_FIT_DECREASING) {
-      costAware = new Packer(problem, Packer.Mode.COST_AWARE, options.respectPreferences(), values);
-      costAware.run();
-      if (firstFit == null || better(costAware, firstFit)) {
-        chosen = costAware;
-      } else if (!firstFit.unplaced.isEmpty()) {
-        // Explanations read the pools' limit accounting, which the last run changed.
-        firstFit.run();
-      }
-    }
-    double firstFitCost = firstFit == null ? Double.NaN : firstFit.cost();
-    int firstFitNodes = firstFit == null ? -1 : firstFit.drafts.size();
-    return PlanBuilder.build(problem, chosen, firstFitCost, firstFitNodes);
-  }
-
-  private static boolean better(Packer a, Packer b) {
-    if (a.unplaced.size() != b.unplaced.size()) {
-      return a.unplaced.size() < b.unplaced.size();
-    }
-    if (Math.abs(a.cost() - b.cost()) <= 1e-9) {
-      return a.drafts.size() <= b.drafts.size();
-    }
-    return a.cost() < b.cost();
-  }
-
-  static List<PodFacts> scheduled(Packer packer) {
-    List<PodFacts> out = new ArrayList<>();
-    for (PodState s : packer.states) {
-      if (s.placed) {
-        out.add(s.facts);
-      }
-    }
-    return out;
+    return Solver.solve(snapshot, options);
   }
 }

@@ -1,5 +1,17 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.BoundPod;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.ExistingNode;
+import dev.dovetail.scheduling.LabelSelector;
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.PodAffinityTerm;
+import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Requirements;
+import dev.dovetail.scheduling.Snapshot;
+import dev.dovetail.scheduling.TopologySpreadConstraint;
+import dev.dovetail.scheduling.Weighted;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;

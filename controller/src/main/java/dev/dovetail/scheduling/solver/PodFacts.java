@@ -1,5 +1,8 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Requirements;
+import dev.dovetail.scheduling.Weighted;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

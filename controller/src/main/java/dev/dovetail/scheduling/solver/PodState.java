@@ -1,5 +1,7 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Requirements;
 import java.util.ArrayList;
 import java.util.List;
 

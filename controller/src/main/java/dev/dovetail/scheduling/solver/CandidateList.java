@@ -1,5 +1,6 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Candidate;
 import java.util.AbstractList;
 
 /**

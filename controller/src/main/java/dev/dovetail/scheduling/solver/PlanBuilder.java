@@ -1,5 +1,11 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Candidate;
+import dev.dovetail.scheduling.NodeAssignment;
+import dev.dovetail.scheduling.Plan;
+import dev.dovetail.scheduling.PlannedNode;
+import dev.dovetail.scheduling.Resources;
+import dev.dovetail.scheduling.UnschedulablePod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +52,7 @@ final class PlanBuilder {
     for (PodState p : packer.unplaced) {
       unschedulable.add(new UnschedulablePod(p.facts.pod.id(), explainer.explain(p)));
     }
-    double bound = LowerBound.compute(problem, Scheduler.scheduled(packer));
+    double bound = LowerBound.compute(problem, Solver.scheduled(packer));
     return new Plan(
         nodes,
         existing,

@@ -1,5 +1,7 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.LabelSelector;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;

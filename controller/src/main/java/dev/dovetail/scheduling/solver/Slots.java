@@ -1,5 +1,13 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.scheduling.NodePool;
+import dev.dovetail.scheduling.Offering;
+import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Requirements;
+import dev.dovetail.scheduling.Snapshot;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;

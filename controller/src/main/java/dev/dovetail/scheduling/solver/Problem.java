@@ -1,5 +1,9 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.ExistingNode;
+import dev.dovetail.scheduling.NodePool;
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,12 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.scheduling.NodePool;
+import dev.dovetail.scheduling.Operator;
+import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Requirements;
+import dev.dovetail.scheduling.Resources;
+import dev.dovetail.scheduling.TaintEffect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -1,4 +1,6 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
+
+import dev.dovetail.scheduling.InstanceType;
 
 /**
  * An instance type compiled for one node pool: allocatable after the pool's daemonset overhead as a

@@ -1,5 +1,6 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Requirements;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;

@@ -1,5 +1,8 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.ExistingNode;
+import dev.dovetail.scheduling.Resources;
+import dev.dovetail.scheduling.Taint;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Requirements;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

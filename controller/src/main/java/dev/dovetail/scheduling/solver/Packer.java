@@ -1,5 +1,11 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.ExistingNode;
+import dev.dovetail.scheduling.HostPort;
+import dev.dovetail.scheduling.Requirements;
+import dev.dovetail.scheduling.Taint;
+import dev.dovetail.scheduling.TaintEffect;
+import dev.dovetail.scheduling.Toleration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

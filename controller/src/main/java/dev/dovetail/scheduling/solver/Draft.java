@@ -1,5 +1,7 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.HostPort;
+import dev.dovetail.scheduling.Requirements;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

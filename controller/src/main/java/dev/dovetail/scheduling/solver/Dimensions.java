@@ -1,5 +1,8 @@
-package dev.dovetail.scheduling;
+package dev.dovetail.scheduling.solver;
 
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Resources;
+import dev.dovetail.scheduling.Snapshot;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
