@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * @param options how to solve it
  * @param expectedNodes the node count the case must produce, or -1 when there is no exact answer
  * @param minimumNodes a lower limit on the node count (⌊N/5⌋ for the diverse workload)
+ * @param maxRatio the highest cost over lower bound the plan may have, or NaN for no check
  */
 public record BenchmarkCase(
     String name,
@@ -20,4 +21,16 @@ public record BenchmarkCase(
     Supplier<Snapshot> snapshot,
     SolveOptions options,
     int expectedNodes,
-    int minimumNodes) {}
+    int minimumNodes,
+    double maxRatio) {
+
+  public BenchmarkCase(
+      String name,
+      int pods,
+      Supplier<Snapshot> snapshot,
+      SolveOptions options,
+      int expectedNodes,
+      int minimumNodes) {
+    this(name, pods, snapshot, options, expectedNodes, minimumNodes, Double.NaN);
+  }
+}

@@ -15,6 +15,7 @@ import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.TopologySpreadConstraint;
 import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,53 @@ public final class BenchmarkWorkloads {
     }
     return new Snapshot(
         List.of(NodePool.of("ca", Requirements.NONE, List.of(type))), List.of(), pods);
+  }
+
+  /** Pod shapes of the mixed workloads: cpu millicores and memory MiB, as deployments ask. */
+  static final long[][] MIXED_SHAPES = {
+    {250, 512}, {500, 1024}, {1000, 2048}, {1000, 4096}, {2000, 4096}, {2000, 8192},
+    {4000, 16384}, {500, 3072}, {1500, 1536}, {3000, 6144}, {750, 6144}, {6000, 12288}
+  };
+
+  /**
+   * A mixed workload of {@code n} pods: a few deployments (3 to 6, seeded), each of one shape drawn
+   * from {@link #MIXED_SHAPES}, with no topology terms, on one Provisioner limited to categories c,
+   * m and r of generation above 2, on-demand, as a cost-minded team would write it.
+   */
+  public static Snapshot mixed(int n, long seed, List<InstanceType> types) {
+    Random random = new Random(seed);
+    int deployments = 3 + random.nextInt(4);
+    List<long[]> shapes = new ArrayList<>(Arrays.asList(MIXED_SHAPES));
+    java.util.Collections.shuffle(shapes, random);
+    double[] weights = new double[deployments];
+    double total = 0;
+    for (int d = 0; d < deployments; d++) {
+      weights[d] = 0.2 + random.nextDouble();
+      total += weights[d];
+    }
+    List<Pod> pods = new ArrayList<>(n);
+    for (int d = 0; d < deployments; d++) {
+      int replicas =
+          d == deployments - 1 ? n - pods.size() : (int) Math.round(n * weights[d] / total);
+      long[] shape = shapes.get(d);
+      for (int r = 0; r < replicas && pods.size() < n; r++) {
+        pods.add(
+            Pod.builder("default", "app-" + d + "-" + r)
+                .label("app", "app-" + d)
+                .requests(shape[0], shape[1])
+                .creationOrder(pods.size())
+                .build());
+      }
+    }
+    NodePool pool =
+        NodePool.of(
+            "default",
+            Requirements.of(
+                Requirement.in(WellKnownLabels.INSTANCE_CATEGORY, "c", "m", "r"),
+                Requirement.gt(WellKnownLabels.INSTANCE_GENERATION, 2),
+                Requirement.in(WellKnownLabels.CAPACITY_TYPE, CapacityType.ON_DEMAND.label())),
+            types);
+    return new Snapshot(List.of(pool), List.of(), pods);
   }
 
   private static Pod generic(int index, Random random) {

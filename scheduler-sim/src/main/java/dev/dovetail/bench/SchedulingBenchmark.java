@@ -79,6 +79,35 @@ public final class SchedulingBenchmark {
     return cases;
   }
 
+  /** Pod counts of the mixed-shape cases run on a real catalog. */
+  public static final int[] MIXED_SIZES = {200, 500, 1000};
+
+  /**
+   * Mixed-shape workloads (a few deployments, no topology) on the given types: the cases where the
+   * plan must come within 1% of the optimum, checked against the plan's own lower bound.
+   */
+  public static List<BenchmarkCase> mixedCases(Supplier<List<InstanceType>> types) {
+    List<BenchmarkCase> cases = new ArrayList<>();
+    for (int n : MIXED_SIZES) {
+      for (long seed = 1; seed <= 2; seed++) {
+        long s = seed;
+        cases.add(
+            new BenchmarkCase(
+                "mixed-" + n + "-s" + s,
+                n,
+                () -> BenchmarkWorkloads.mixed(n, s, types.get()),
+                SolveOptions.DEFAULT,
+                -1,
+                0,
+                MIXED_MAX_RATIO));
+      }
+    }
+    return cases;
+  }
+
+  /** The ratio of cost to lower bound a mixed-shape case must reach. */
+  static final double MIXED_MAX_RATIO = 1.01;
+
   public BenchmarkResult run(BenchmarkCase c) {
     Snapshot snapshot = c.snapshot().get();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -123,6 +152,9 @@ public final class SchedulingBenchmark {
     }
     if (plan.newNodes().size() < c.minimumNodes()) {
       problems.add("fewer than " + c.minimumNodes() + " nodes");
+    }
+    if (!Double.isNaN(c.maxRatio()) && !(plan.boundRatio() <= c.maxRatio())) {
+      problems.add(String.format(java.util.Locale.ROOT, "ratio above %.2f", c.maxRatio()));
     }
     if (plan.costPerHour() > plan.firstFitCostPerHour() + 1e-6) {
       problems.add("costs more than first-fit-decreasing");

@@ -37,6 +37,10 @@ final class Draft {
   long[] cheapestAllocatable;
 
   final double priceCap;
+
+  /** True when column generation packed this node. */
+  boolean fromColumns;
+
   long[] committedLimits;
   final List<PodState> pods = new ArrayList<>();
   final List<HostPort> ports = new ArrayList<>();

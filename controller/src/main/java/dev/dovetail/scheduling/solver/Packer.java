@@ -434,6 +434,38 @@ final class Packer {
     return bestPrice;
   }
 
+  // ---- re-packing ----
+
+  int newNodeId() {
+    return nextNodeId++;
+  }
+
+  /** The price of the cheapest type that would fit the draft holding {@code used}. */
+  double draftPrice(Draft d, long[] used) {
+    long[] saved = d.used;
+    d.used = used;
+    BitSet fit = fitting(d);
+    d.used = saved;
+    double cheapest = Double.POSITIVE_INFINITY;
+    for (int i = fit.nextSetBit(0); i >= 0; i = fit.nextSetBit(i + 1)) {
+      cheapest = Math.min(cheapest, d.pool.types[i].price(d.slotMask));
+    }
+    return cheapest;
+  }
+
+  BitSet fittingTypes(Draft d) {
+    return fitting(d);
+  }
+
+  /** Replaces the planned nodes (after a re-packing of their pods). */
+  void replaceDrafts(List<Draft> kept, List<Draft> added) {
+    drafts.clear();
+    drafts.addAll(kept);
+    drafts.addAll(added);
+    cost = Double.NaN;
+    fullListsFit.clear();
+  }
+
   // ---- results ----
 
   /** Every type that fits what the node finally holds, in price order (for the plan). */

@@ -14,7 +14,13 @@ import java.util.Locale;
 final class PlanBuilder {
   private PlanBuilder() {}
 
-  static Plan build(Problem problem, Packer packer, double firstFitCost, int firstFitNodes) {
+  static Plan build(
+      Problem problem,
+      Packer packer,
+      boolean repacked,
+      double lpBound,
+      double firstFitCost,
+      int firstFitNodes) {
     List<PlannedNode> nodes = new ArrayList<>();
     double cost = 0;
     for (Draft d : packer.drafts) {
@@ -35,7 +41,7 @@ final class PlanBuilder {
               Slots.capacityTypesOf(offers),
               pods,
               total,
-              explain(candidates, total, packer.mode())));
+              explain(candidates, total, d.fromColumns ? null : packer.mode())));
     }
     List<NodeAssignment> existing = new ArrayList<>();
     for (int i : problem.existingOrder) {
@@ -53,13 +59,18 @@ final class PlanBuilder {
       unschedulable.add(new UnschedulablePod(p.facts.pod.id(), explainer.explain(p)));
     }
     double bound = LowerBound.compute(problem, Solver.scheduled(packer));
+    if (!Double.isNaN(lpBound)) {
+      bound = Math.max(bound, lpBound);
+    }
     return new Plan(
         nodes,
         existing,
         unschedulable,
         cost,
         Math.min(bound, cost),
-        packer.mode() == Packer.Mode.COST_AWARE ? "cost-aware" : "first-fit-decreasing",
+        repacked
+            ? "column-generation"
+            : packer.mode() == Packer.Mode.COST_AWARE ? "cost-aware" : "first-fit-decreasing",
         firstFitCost,
         firstFitNodes);
   }
@@ -82,7 +93,9 @@ final class PlanBuilder {
           .append(c.zone())
           .append(')');
     }
-    if (mode == Packer.Mode.COST_AWARE) {
+    if (mode == null) {
+      sb.append("; packed by column generation over the pods' shapes");
+    } else if (mode == Packer.Mode.COST_AWARE) {
       sb.append("; sized for the lowest price per pod of the queued pods");
     }
     return sb.toString();

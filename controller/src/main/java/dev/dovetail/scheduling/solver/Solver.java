@@ -35,7 +35,10 @@ public final class Solver {
     }
     double firstFitCost = firstFit == null ? Double.NaN : firstFit.cost();
     int firstFitNodes = firstFit == null ? -1 : firstFit.drafts.size();
-    return PlanBuilder.build(problem, chosen, firstFitCost, firstFitNodes);
+    ColumnRepack repack = new ColumnRepack(problem, chosen);
+    boolean repacked = options.packing() == SolveOptions.Packing.CHEAPEST && repack.improve();
+    return PlanBuilder.build(
+        problem, chosen, repacked, repack.lowerBound, firstFitCost, firstFitNodes);
   }
 
   private static boolean better(Packer a, Packer b) {
