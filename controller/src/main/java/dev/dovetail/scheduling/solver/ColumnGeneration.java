@@ -30,7 +30,10 @@ final class ColumnGeneration {
    * Knapsack search nodes one solve may spend; past it, pricing stops (the bound falls back to
    * Farley's) and the branching search ends, so a group of many classes costs bounded time.
    */
-  private static final long WORK_BUDGET = 2_000_000;
+  private static final long WORK_BUDGET = 6_000_000;
+
+  /** Pricing tolerance relative to a type's price (see {@link Search#slack}). */
+  private static final double SLACK = 1e-4;
 
   private long work;
 
@@ -89,7 +92,7 @@ final class ColumnGeneration {
    * first path is plain rounding; backtracking repairs its end game, where whole nodes are wasted.
    */
   private final class Branching {
-    private static final int BUDGET = 300;
+    private static final int BUDGET = 1000;
     private static final int BRANCHES = 3;
     final List<Pattern> pool;
     Result incumbent;
@@ -250,7 +253,7 @@ final class ColumnGeneration {
         exact &= ks.exact;
         bestValuePerDollar = Math.max(bestValuePerDollar, ks.upper / prices[t]);
         double rc = prices[t] - ks.value;
-        if (rc < -1e-9 * prices[t] && ks.counts != null) {
+        if (rc < -SLACK * prices[t] && ks.counts != null) {
           found.add(new Pattern(t, ks.counts));
           reduced.add(rc);
         }
@@ -332,6 +335,7 @@ final class ColumnGeneration {
       }
     }
     Search s = new Search(items, duals, limit, suffixRatio, suffixValue, cap.clone());
+    s.slack = SLACK * prices[t];
     s.surrogate(omega, size, cap);
     double upper = s.bound(0);
     s.dfs(0, 0);
@@ -339,7 +343,7 @@ final class ColumnGeneration {
     return new Knapsack(
         s.best == null ? null : s.best,
         s.bestValue,
-        s.nodes > KNAPSACK_NODES ? upper : s.bestValue,
+        s.nodes > KNAPSACK_NODES ? upper : s.bestValue + s.slack,
         s.nodes <= KNAPSACK_NODES);
   }
 
@@ -434,6 +438,12 @@ final class ColumnGeneration {
       this.counts = new int[duals.length];
     }
 
+    /**
+     * Branches that cannot beat the best node by more than this are pruned: the search then proves
+     * the best node within {@code slack} of the optimum, which the bound accounts for.
+     */
+    double slack;
+
     double[] omega;
     double[] size;
     long[] full;
@@ -494,7 +504,7 @@ final class ColumnGeneration {
       if (i == items.length || nodes > KNAPSACK_NODES) {
         return;
       }
-      if (value + bound(i) <= bestValue + 1e-12) {
+      if (value + bound(i) <= bestValue + slack) {
         return;
       }
       int k = items[i];
@@ -513,7 +523,7 @@ final class ColumnGeneration {
         }
         double v = value + duals[k] * c;
         if (v > bestValue + 1e-12
-            || (i + 1 < items.length && v + bound(i + 1) > bestValue + 1e-12)) {
+            || (i + 1 < items.length && v + bound(i + 1) > bestValue + slack)) {
           counts[k] = c;
           dfs(i + 1, v);
           counts[k] = 0;
