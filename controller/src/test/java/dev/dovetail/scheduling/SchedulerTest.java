@@ -520,6 +520,31 @@ class SchedulerTest {
             plan -> assertThat(podsPerZone(plan).values()).containsExactly(2, 2, 2)));
     c.add(
         row(
+            "upstream: only required node affinity narrows spread domains, a preferred zone does"
+                + " not (2/2/2 over three zones)",
+            snap(
+                anyPool(),
+                podsWith(
+                    6,
+                    b ->
+                        b.label("app", "web")
+                            .preferredNodeAffinity(1, Requirement.in(ZONE, A, B))
+                            .topologySpread(TopologySpreadConstraint.of(1, ZONE, WEB)))),
+            plan -> assertThat(podsPerZone(plan).values()).containsExactly(2, 2, 2)));
+    c.add(
+        row(
+            "upstream: a required zone affinity narrows spread domains (3/3 over two zones)",
+            snap(
+                anyPool(),
+                podsWith(
+                    6,
+                    b ->
+                        b.label("app", "web")
+                            .requiredNodeAffinity(Requirement.in(ZONE, A, B))
+                            .topologySpread(TopologySpreadConstraint.of(1, ZONE, WEB)))),
+            plan -> assertThat(podsPerZone(plan)).containsOnlyKeys(A, B).containsValues(3, 3)));
+    c.add(
+        row(
             "hostname spread maxSkew 1 puts one pod per node",
             snap(
                 anyPool(),

@@ -130,7 +130,27 @@ final class PodState {
     return activeAffinity().isEmpty();
   }
 
+  /**
+   * The requirements a pod cannot give up: node selector, the current required node-affinity term
+   * and volume zones, without preferred terms. Only these narrow topology-spread domains, as
+   * upstream.
+   */
+  Requirements requiredRequirements() {
+    if (required == null) {
+      Pod pod = facts.pod;
+      Requirements r = pod.nodeSelector();
+      if (requiredTerm < pod.requiredNodeAffinity().size()) {
+        r = r.and(pod.requiredNodeAffinity().get(requiredTerm));
+      }
+      required = r.and(pod.volumeRequirements());
+    }
+    return required;
+  }
+
+  private Requirements required;
+
   private Requirements compute() {
+    required = null;
     Pod pod = facts.pod;
     Requirements r = pod.nodeSelector();
     if (requiredTerm < pod.requiredNodeAffinity().size()) {

@@ -400,7 +400,7 @@ final class Topology {
       if (g.hostname) {
         continue;
       }
-      BitSet eligible = eligible(g, p.requirements());
+      BitSet eligible = eligible(g, p.requiredRequirements());
       int min = Integer.MAX_VALUE;
       for (int d = eligible.nextSetBit(0); d >= 0; d = eligible.nextSetBit(d + 1)) {
         min = Math.min(min, g.count(d));
