@@ -506,6 +506,47 @@ class SchedulerTest {
                     .build()),
             plan -> assertThat(plan.newNodes()).hasSize(1)));
 
+    // ---- pod (anti-)affinity on keys other than zone and hostname ----
+    c.add(
+        row(
+            "upstream: required pod anti-affinity on kubernetes.io/arch keeps every launch type off"
+                + " the selected pods' architecture",
+            new Snapshot(
+                List.of(NodePool.of("default", Requirements.NONE, withArm())),
+                List.of(node("n-a", A, 0, 0, true, List.of(), List.of(bound("w0", "web")))),
+                List.of(
+                    Pod.builder("d", "p")
+                        .requests(500, 512)
+                        .podAntiAffinity(PodAffinityTerm.of(WEB, WellKnownLabels.ARCH))
+                        .build())),
+            plan -> assertThat(types(only(plan))).isNotEmpty().allMatch(t -> t.endsWith("-arm"))));
+    c.add(
+        row(
+            "upstream: required pod affinity on kubernetes.io/arch launches only types of the"
+                + " selected pods' architecture, even when the other is cheaper",
+            new Snapshot(
+                List.of(NodePool.of("default", Requirements.NONE, withArm())),
+                List.of(node("n-a", A, 0, 0, true, List.of(), List.of(bound("w0", "web")))),
+                List.of(
+                    Pod.builder("d", "p")
+                        .requests(500, 512)
+                        .podAffinity(PodAffinityTerm.of(WEB, WellKnownLabels.ARCH))
+                        .build())),
+            plan -> assertThat(types(only(plan))).isNotEmpty().noneMatch(t -> t.endsWith("-arm"))));
+    c.add(
+        row(
+            "upstream: required pod affinity on node.kubernetes.io/instance-type launches the"
+                + " selected pods' instance type",
+            new Snapshot(
+                List.of(NodePool.of("default", Requirements.NONE, ScenarioTypes.all())),
+                List.of(node("n-a", A, 0, 0, true, List.of(), List.of(bound("w0", "web")))),
+                List.of(
+                    Pod.builder("d", "p")
+                        .requests(500, 512)
+                        .podAffinity(PodAffinityTerm.of(WEB, WellKnownLabels.INSTANCE_TYPE))
+                        .build())),
+            plan -> assertThat(types(only(plan))).containsExactly("m5.xlarge")));
+
     // ---- topology spread ----
     c.add(
         row(
@@ -1040,6 +1081,31 @@ class SchedulerTest {
 
   private static BoundPod bound(String name, String app) {
     return new BoundPod("d", name, new TreeMap<>(Map.of("app", app)), List.of());
+  }
+
+  /**
+   * The scenario types plus an arm64 copy of each at 80% of the price, named {@code <type>-arm}.
+   */
+  private static List<InstanceType> withArm() {
+    List<InstanceType> types = new ArrayList<>(ScenarioTypes.all());
+    for (InstanceType t : ScenarioTypes.all()) {
+      List<Offering> offerings = new ArrayList<>();
+      for (Offering o : t.offerings()) {
+        offerings.add(new Offering(o.zone(), o.capacityType(), o.pricePerHour() * 0.8, true));
+      }
+      types.add(
+          InstanceType.of(
+              t.name() + "-arm",
+              t.requirements()
+                  .without(WellKnownLabels.ARCH)
+                  .without(WellKnownLabels.ZONE)
+                  .without(WellKnownLabels.CAPACITY_TYPE)
+                  .and(Requirement.in(WellKnownLabels.ARCH, "arm64")),
+              t.capacity(),
+              t.overhead(),
+              offerings));
+    }
+    return types;
   }
 
   private static List<InstanceType> withGpu() {

@@ -264,6 +264,11 @@ final class Packer {
       slotMask = problem.slots.allowed(reqs) & d.pool.allowedSlots;
     }
     BitSet compat = podReqs.isEmpty() ? null : d.pool.compatible(podReqs);
+    if (!narrowing.isEmpty()) {
+      // A term on any key (arch, capacity type, instance type, custom labels) narrows which types
+      // the node may still launch as, not only its zones.
+      compat = and(compat, d.pool.compatible(narrowing));
+    }
     long[] need = Dimensions.plus(d.used, req);
     BitSet kept = null;
     for (int i = d.types.nextSetBit(0); i >= 0; i = d.types.nextSetBit(i + 1)) {
@@ -291,6 +296,15 @@ final class Packer {
     d.refresh();
     add(d, p);
     return true;
+  }
+
+  private static BitSet and(BitSet a, BitSet b) {
+    if (a == null) {
+      return b;
+    }
+    BitSet out = (BitSet) a.clone();
+    out.and(b);
+    return out;
   }
 
   private void add(Draft d, PodState p) {
@@ -337,8 +351,9 @@ final class Packer {
     if (!narrowing.isEmpty()) {
       reqs = reqs.and(narrowing);
       slotMask = problem.slots.allowed(reqs) & pool.allowedSlots;
+      compat = and(compat, pool.compatible(narrowing));
       for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
-        if ((pool.types[i].offerMask & slotMask) == 0) {
+        if ((pool.types[i].offerMask & slotMask) == 0 || !compat.get(i)) {
           fitting.clear(i);
         }
       }
