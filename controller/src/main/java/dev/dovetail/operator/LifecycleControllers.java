@@ -1,7 +1,9 @@
-package dev.dovetail.controllers;
+package dev.dovetail.operator;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.cloudprovider.CloudProvider;
+import dev.dovetail.controllers.ClusterLookup;
+import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.node.termination.ApiPodEvictor;

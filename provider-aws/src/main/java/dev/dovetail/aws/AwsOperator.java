@@ -2,7 +2,7 @@ package dev.dovetail.aws;
 
 import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.api.validation.ProvisionerValidator;
-import dev.dovetail.aws.api.v1alpha1.AwsKinds;
+import dev.dovetail.aws.api.AwsKinds;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.cloudprovider.CloudProvider;

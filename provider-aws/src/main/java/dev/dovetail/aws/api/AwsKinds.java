@@ -1,4 +1,4 @@
-package dev.dovetail.aws.api.v1alpha1;
+package dev.dovetail.aws.api;
 
 import dev.dovetail.api.crd.KarpenterCrds;
 import dev.dovetail.api.v1alpha5.Provisioner;
@@ -6,6 +6,9 @@ import dev.dovetail.api.validation.LabelPolicy;
 import dev.dovetail.api.validation.Problem;
 import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.api.validation.ProvisionerValidator;
+import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.v1alpha1.AwsCrds;
+import dev.dovetail.aws.api.v1alpha1.AwsLabels;
 import dev.dovetail.aws.api.validation.AWSNodeTemplateValidator;
 import dev.dovetail.aws.api.validation.InlineProviderValidator;
 import dev.dovetail.manifest.KindDescriptor;

@@ -1,10 +1,10 @@
 package dev.dovetail.aws.cloudprovider;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import dev.dovetail.aws.instance.CreateFleetBatcher;
 import dev.dovetail.aws.instance.InstanceProvider;
 import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.instancetype.InstanceTypeProvider;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateProvider;
 import dev.dovetail.aws.nodeclass.NodeClassResolver;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;

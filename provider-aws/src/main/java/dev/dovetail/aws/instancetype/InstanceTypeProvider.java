@@ -2,7 +2,6 @@ package dev.dovetail.aws.instancetype;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.cache.TtlCache;
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

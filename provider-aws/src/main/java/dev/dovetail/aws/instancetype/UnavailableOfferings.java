@@ -1,6 +1,5 @@
-package dev.dovetail.aws.cache;
+package dev.dovetail.aws.instancetype;
 
-import dev.dovetail.aws.instancetype.InstanceTypeAssembler;
 import dev.dovetail.scheduling.CapacityType;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.dovetail.aws.cloudprovider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import dev.dovetail.aws.instance.InstanceProvider;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import dev.dovetail.aws.settings.AwsSettings;

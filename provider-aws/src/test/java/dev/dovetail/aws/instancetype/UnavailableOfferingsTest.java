@@ -1,4 +1,4 @@
-package dev.dovetail.aws.cache;
+package dev.dovetail.aws.instancetype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

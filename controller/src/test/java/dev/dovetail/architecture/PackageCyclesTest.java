@@ -1,0 +1,13 @@
+package dev.dovetail.architecture;
+
+import dev.dovetail.cloudprovider.CloudProvider;
+import dev.dovetail.testing.architecture.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** The core's packages depend on each other in one direction only. */
+class PackageCyclesTest {
+  @Test
+  void corePackagesFormNoCycle() {
+    ArchitectureRules.noPackageCycles().check(ArchitectureRules.mainClasses(CloudProvider.class));
+  }
+}
