@@ -1,8 +1,7 @@
 package dev.dovetail.aws;
 
-import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.api.validation.ProvisionerValidator;
-import dev.dovetail.aws.api.AwsKinds;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.cloudprovider.CloudProvider;
@@ -78,7 +77,7 @@ public final class AwsOperator implements AutoCloseable {
       TaskScheduler scheduler,
       Runnable onLeadershipLost) {
     this.state = new ClusterState(clock);
-    this.informers = new ClusterInformers(client, state);
+    this.informers = new ClusterInformers(client, state, AwsConventions.CONVENTIONS.nodeClass());
     CloudProvider cloud = new MeteredCloudProvider(providers.cloudProvider(), registry);
     Executor eventWriter =
         Executors.newSingleThreadExecutor(
@@ -152,7 +151,7 @@ public final class AwsOperator implements AutoCloseable {
                 state,
                 inf::synced,
                 batcher,
-                new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply)
+                new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply)
                     .withVolumes(
                         VolumeTopology.lookup(
                             inf.persistentVolumeClaims(),
@@ -172,7 +171,10 @@ public final class AwsOperator implements AutoCloseable {
         new ObjectController<>(
             ProvisionerValidationController.NAME,
             new ProvisionerValidationController(
-                client, new ProvisionerValidator(AwsKinds.WELL_KNOWN)::check, events, clock),
+                client,
+                new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
+                events,
+                clock),
             1,
             clock,
             scheduler,

@@ -54,7 +54,7 @@ public final class AwsControllers {
             clock,
             scheduler,
             registry);
-    informers.awsNodeTemplates().addEventHandler(enqueueOnChange(nodeTemplates));
+    informers.nodeClasses().orElseThrow().addEventHandler(enqueueOnChange(nodeTemplates));
     return List.of(pricingRefresh, nodeTemplates);
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.aws.Main;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.settings.AwsSettings;
@@ -389,7 +389,7 @@ class LeaderFailoverEndToEndTest {
               state,
               () -> true,
               new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply),
+              new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
               events,
               new LifecycleMetrics(registry),
               new ProvisioningMetrics(registry),
