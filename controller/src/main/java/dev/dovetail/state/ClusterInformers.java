@@ -104,7 +104,8 @@ public final class ClusterInformers implements AutoCloseable {
     return informer;
   }
 
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> update, Consumer<T> delete) {
+  /** An informer handler: {@code update} on add and update (the new object), {@code delete}. */
+  public static <T> ResourceEventHandler<T> handler(Consumer<T> update, Consumer<T> delete) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {

@@ -18,12 +18,12 @@ import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.FakeCloudProvider;
 import dev.dovetail.testing.fake.RecordingEventRecorder;
+import dev.dovetail.testing.fixtures.PendingPod;
 import dev.dovetail.testing.fixtures.TestMachines;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -102,34 +102,9 @@ class ProvisioningControllerTest {
   }
 
   private Pod pendingPod(String name, String cpu, Map<String, String> selector) {
-    return client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("default")
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withNodeSelector(selector)
-                .addNewContainer()
-                .withName("app")
-                .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-                .withNewResources()
-                .addToRequests("cpu", new Quantity(cpu))
-                .endResources()
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Pending")
-                .withConditions(
-                    new PodConditionBuilder()
-                        .withType("PodScheduled")
-                        .withStatus("False")
-                        .withReason("Unschedulable")
-                        .build())
-                .endStatus()
-                .build())
-        .create();
+    PendingPod pod = PendingPod.named(name).cpu(cpu).unschedulable();
+    selector.forEach(pod::nodeSelector);
+    return client.resource(pod.build()).create();
   }
 
   private List<Machine> machines() {
