@@ -9,7 +9,6 @@ import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
-import dev.dovetail.aws.simulated.SteppableClock;
 import dev.dovetail.cloudprovider.CreateErrorException;
 import dev.dovetail.cloudprovider.InsufficientCapacityException;
 import dev.dovetail.cloudprovider.LaunchRequest;
@@ -23,6 +22,7 @@ import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
  */
 class AwsCloudProviderTest {
   private static final String CLUSTER = "test-cluster";
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
   private final Map<String, NodeClassSpec> nodeClasses = new HashMap<>();
   private AwsProviders providers;
