@@ -1,5 +1,6 @@
 package dev.dovetail.sim.operator;
 
+import static dev.dovetail.testing.expect.Expectations.expectScheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +93,7 @@ class AwsOperatorEndToEndTest {
 
   @Test
   void aPendingPodBecomesAMachineAnInstanceAndANodeAndIsBound() {
-    client.resource(PendingPod.named("inflate-0").cpu("1").build()).create();
+    Pod pod = client.resource(PendingPod.named("inflate-0").cpu("1").build()).create();
 
     await()
         .atMost(Duration.ofSeconds(90))
@@ -102,23 +103,18 @@ class AwsOperatorEndToEndTest {
               kubeScheduler.schedulePending();
               kubelet.sync();
               tasks.advance(Duration.ofSeconds(1));
-              return pod().getSpec().getNodeName() != null;
+              return client.resource(pod).get().getSpec().getNodeName() != null;
             });
 
     List<Machine> machines = client.resources(Machine.class).list().getItems();
     assertThat(machines).hasSize(1);
     assertThat(cloud.aws().requests(CreateFleetRequest.class)).hasSize(1);
     assertThat(cloud.aws().liveInstances()).hasSize(1);
-    assertThat(
-            client.nodes().withName(pod().getSpec().getNodeName()).get().getMetadata().getLabels())
+    assertThat(expectScheduled(client, pod).getMetadata().getLabels())
         .containsEntry(WellKnownLabels.PROVISIONER_NAME, "default")
         .containsEntry(WellKnownLabels.CAPACITY_TYPE, "spot");
     assertThat(registry.find("controller_runtime_reconcile").tagKeys("controller").meters())
         .extracting(m -> m.getId().getTag("controller"))
         .contains("provisioner", "machine.lifecycle", "nodetemplate");
-  }
-
-  private Pod pod() {
-    return client.pods().inNamespace("default").withName("inflate-0").get();
   }
 }
