@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fills in the requirements upstream's defaulting webhook adds (karpenter-behaviour §1.4): {@code
+ * Fills in the requirements upstream's defaulting webhook adds: {@code
  * kubernetes.io/os In [linux]}, {@code kubernetes.io/arch In [amd64]} and {@code
  * karpenter.sh/capacity-type In [on-demand]} when the key is not constrained, plus a provider's
  * instance defaults when no instance-shaping key is constrained. Returns a new object; the input is

@@ -44,8 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a provisioning pass's {@link ClusterSnapshot} from cluster state (karpenter-behaviour.md
- * §2.3): node pools from the Provisioners that are not being deleted, with the cloud's instance
+ * Builds a provisioning pass's {@link ClusterSnapshot} from cluster state: node pools from the Provisioners that are not being deleted, with the cloud's instance
  * types, daemonset overhead and what is left of their limits after {@code status.resources};
  * existing and in-flight nodes with what they have left; the provisionable pods plus the pods on
  * nodes being deleted.

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
 
 /**
  * The AWS cloud provider on the simulated backend. ICE, prices and allocation strategies are
- * simulated here because moto cannot produce fleet errors or real prices (test-infra.md §4.3).
+ * simulated here because moto cannot produce fleet errors or real prices.
  */
 class AwsCloudProviderTest {
   private static final String CLUSTER = "test-cluster";
