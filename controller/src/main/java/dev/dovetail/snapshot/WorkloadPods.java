@@ -7,7 +7,6 @@ import dev.dovetail.scheduling.Pod;
 import dev.dovetail.scheduling.PodAffinityTerm;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
-import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.TaintEffect;
 import dev.dovetail.scheduling.Toleration;
 import dev.dovetail.scheduling.TopologySpreadConstraint;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -151,7 +149,7 @@ public final class WorkloadPods {
     if (meta.getLabels() != null) {
       b.labels(meta.getLabels());
     }
-    b.requests(requests(spec));
+    b.requests(PodRequests.of(spec));
     if (spec.getNodeSelector() != null) {
       spec.getNodeSelector().forEach(b::nodeSelector);
     }
@@ -188,57 +186,6 @@ public final class WorkloadPods {
       }
     }
     return b.build();
-  }
-
-  private static Resources requests(PodSpec spec) {
-    List<Resources> containers = new ArrayList<>();
-    for (Container c : spec.getContainers()) {
-      containers.add(containerRequests(c));
-    }
-    // Native sidecars (init containers with restartPolicy Always) keep running: they add to the
-    // regular containers and to every init container that starts after them.
-    List<Resources> init = new ArrayList<>();
-    Resources sidecars = Resources.NONE;
-    if (spec.getInitContainers() != null) {
-      for (Container c : spec.getInitContainers()) {
-        if ("Always".equals(c.getRestartPolicy())) {
-          sidecars = sidecars.plus(containerRequests(c));
-        } else {
-          init.add(containerRequests(c).plus(sidecars));
-        }
-      }
-    }
-    containers.add(sidecars);
-    Resources total = Pod.effectiveRequests(containers, init);
-    if (spec.getOverhead() != null) {
-      total = total.plus(Resources.parse(strings(spec.getOverhead())));
-    }
-    return total;
-  }
-
-  /** Requests, or limits where a request is missing (as the API server defaults them). */
-  private static Resources containerRequests(Container c) {
-    Map<String, String> values = new TreeMap<>();
-    if (c.getResources() != null) {
-      if (c.getResources().getLimits() != null) {
-        values.putAll(strings(c.getResources().getLimits()));
-      }
-      if (c.getResources().getRequests() != null) {
-        values.putAll(strings(c.getResources().getRequests()));
-      }
-    }
-    try {
-      return Resources.parse(values);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("container " + c.getName() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Map<String, String> strings(Map<String, Quantity> quantities) {
-    Map<String, String> out = new TreeMap<>();
-    quantities.forEach(
-        (k, q) -> out.put(k, q.getAmount() + (q.getFormat() == null ? "" : q.getFormat())));
-    return out;
   }
 
   private static void affinity(Pod.Builder b, Affinity affinity, String namespace) {

@@ -18,15 +18,17 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * The informers Dovetail's controllers read from, with client-side indexes (pods by node, nodes by
- * provider id), feeding {@link ClusterState}: Pods, Nodes, Machines, Provisioners, AWSNodeTemplates
- * (as generic resources: their type lives in the AWS provider), DaemonSets, PodDisruptionBudgets,
- * PersistentVolumeClaims, PersistentVolumes and StorageClasses. Server-side field selectors are not
- * used, so the caches work against any API server and the embedded one.
+ * provider id), feeding {@link ClusterState}: Pods, Nodes, Machines, Provisioners, the cloud
+ * provider's node class kind (as generic resources: the provider names the kind and owns the type),
+ * DaemonSets, PodDisruptionBudgets, PersistentVolumeClaims, PersistentVolumes and StorageClasses.
+ * Server-side field selectors are not used, so the caches work against any API server and the
+ * embedded one.
  */
 public final class ClusterInformers implements AutoCloseable {
   /** Index of pods by {@code spec.nodeName}. */
@@ -35,22 +37,12 @@ public final class ClusterInformers implements AutoCloseable {
   /** Index of nodes by {@code spec.providerID}. */
   public static final String BY_PROVIDER_ID = "byProviderId";
 
-  /** The AWSNodeTemplate kind, read as a generic resource. */
-  public static final ResourceDefinitionContext AWS_NODE_TEMPLATES =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("karpenter.k8s.aws")
-          .withVersion("v1alpha1")
-          .withKind("AWSNodeTemplate")
-          .withPlural("awsnodetemplates")
-          .withNamespaced(false)
-          .build();
-
   private final ClusterState state;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Machine> machines;
   private final SharedIndexInformer<Provisioner> provisioners;
-  private final SharedIndexInformer<GenericKubernetesResource> awsNodeTemplates;
+  private final Optional<SharedIndexInformer<GenericKubernetesResource>> nodeClasses;
   private final SharedIndexInformer<DaemonSet> daemonSets;
   private final SharedIndexInformer<PodDisruptionBudget> podDisruptionBudgets;
   private final SharedIndexInformer<PersistentVolumeClaim> persistentVolumeClaims;
@@ -58,8 +50,18 @@ public final class ClusterInformers implements AutoCloseable {
   private final SharedIndexInformer<StorageClass> storageClasses;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
-  /** Creates the informers (not started) and wires them to {@code state}. */
+  /** Creates the informers (not started) and wires them to {@code state}; no node class kind. */
   public ClusterInformers(KubernetesClient client, ClusterState state) {
+    this(client, state, Optional.empty());
+  }
+
+  /**
+   * Creates the informers (not started) and wires them to {@code state}.
+   *
+   * @param nodeClass the cloud provider's node class kind ({@code ProviderConventions#nodeClass})
+   */
+  public ClusterInformers(
+      KubernetesClient client, ClusterState state, Optional<ResourceDefinitionContext> nodeClass) {
     this.state = state;
     pods = track(client.pods().inAnyNamespace().runnableInformer(0));
     pods.addIndexers(
@@ -83,8 +85,8 @@ public final class ClusterInformers implements AutoCloseable {
     machines.addEventHandler(handler(state::updateMachine, state::deleteMachine));
 
     provisioners = track(client.resources(Provisioner.class).runnableInformer(0));
-    awsNodeTemplates =
-        track(client.genericKubernetesResources(AWS_NODE_TEMPLATES).runnableInformer(0));
+    nodeClasses =
+        nodeClass.map(kind -> track(client.genericKubernetesResources(kind).runnableInformer(0)));
 
     daemonSets = track(client.apps().daemonSets().inAnyNamespace().runnableInformer(0));
     daemonSets.addEventHandler(handler(state::updateDaemonSet, state::deleteDaemonSet));
@@ -102,7 +104,8 @@ public final class ClusterInformers implements AutoCloseable {
     return informer;
   }
 
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> update, Consumer<T> delete) {
+  /** An informer handler: {@code update} on add and update (the new object), {@code delete}. */
+  public static <T> ResourceEventHandler<T> handler(Consumer<T> update, Consumer<T> delete) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -173,8 +176,9 @@ public final class ClusterInformers implements AutoCloseable {
     return provisioners;
   }
 
-  public SharedIndexInformer<GenericKubernetesResource> awsNodeTemplates() {
-    return awsNodeTemplates;
+  /** The informer of the provider's node class kind, when the provider has one. */
+  public Optional<SharedIndexInformer<GenericKubernetesResource>> nodeClasses() {
+    return nodeClasses;
   }
 
   public SharedIndexInformer<DaemonSet> daemonSets() {

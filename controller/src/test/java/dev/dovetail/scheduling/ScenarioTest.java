@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The expected outcomes of scenarios.md §A.1–A.3 at list prices. */
+/** The expected outcomes of the example scenarios (examples/README.md) at list prices. */
 class ScenarioTest {
 
   static Stream<Arguments> scenarios() {

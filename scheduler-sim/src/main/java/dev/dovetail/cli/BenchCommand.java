@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dovetail bench}: times the engine on the reference workloads of benchmarks.md. */
+/** {@code dovetail bench}: times the engine on the reference workloads (docs/user/bench.md). */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,

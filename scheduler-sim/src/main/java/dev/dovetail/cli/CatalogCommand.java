@@ -1,7 +1,7 @@
 package dev.dovetail.cli;
 
-import dev.dovetail.aws.catalog.CatalogGenerator;
 import dev.dovetail.aws.catalog.CatalogLoader;
+import dev.dovetail.aws.catalog.generator.CatalogGenerator;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.dovetail.plan;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.ProvisionerDefaulter;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.controllers.provisioning.ClusterSnapshot;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
@@ -62,7 +62,7 @@ public final class LiveClusterPlanner {
     pods.forEach(state::updatePod);
     List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
     ClusterSnapshot snapshot =
-        new SnapshotBuilder(pool -> instanceTypes, ProvisionerDefaulter.AWS::apply)
+        new SnapshotBuilder(pool -> instanceTypes, AwsConventions.DEFAULTS::apply)
             .withVolumes(VolumeTopology.lookup(client))
             .build(provisioners, state.nodes(), pods, daemonSets);
     return planner.plan(source, snapshot.snapshot(), warnings);

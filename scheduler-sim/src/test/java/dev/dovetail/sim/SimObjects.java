@@ -1,5 +1,6 @@
 package dev.dovetail.sim;
 
+import dev.dovetail.testing.fixtures.PendingPod;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,23 +36,7 @@ public final class SimObjects {
 
   /** A pending pod in {@code default} requesting {@code cpu}. */
   public static PodBuilder pendingPod(String name, String cpu) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("default")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-        .withNewResources()
-        .addToRequests("cpu", new Quantity(cpu))
-        .endResources()
-        .endContainer()
-        .endSpec()
-        .withNewStatus()
-        .withPhase("Pending")
-        .endStatus();
+    return PendingPod.named(name).cpu(cpu).builder();
   }
 
   public static Node build(NodeBuilder builder) {

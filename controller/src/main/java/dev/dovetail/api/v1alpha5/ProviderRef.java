@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Points a Provisioner at its node template. Kind defaults to AWSNodeTemplate and apiVersion to
- * {@code karpenter.k8s.aws/v1alpha1} when left out, as upstream does.
+ * Points a Provisioner at its node template. Kind and apiVersion may be left out, as upstream
+ * allows; they then mean the cloud provider's node template kind.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderRef(

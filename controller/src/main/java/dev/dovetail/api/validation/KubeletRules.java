@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The {@code kubeletConfiguration} rules of karpenter-behaviour §1.2. */
+/** The {@code kubeletConfiguration} rules of upstream's Provisioner webhook. */
 final class KubeletRules {
   static final Set<String> RESERVED_RESOURCES = Set.of("cpu", "memory", "ephemeral-storage", "pid");
   static final Set<String> EVICTION_SIGNALS =

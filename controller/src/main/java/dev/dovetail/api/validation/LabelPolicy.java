@@ -5,8 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Which label keys users may write in Provisioner labels and requirements (karpenter-behaviour
- * §1.3): well-known keys are allowed, other keys in a restricted domain are not. The core set is
+ * Which label keys users may write in Provisioner labels and requirements: well-known keys are allowed, other keys in a restricted domain are not. The core set is
  * cloud neutral; a provider widens it with its own keys through {@link #with(Set)}. The keys and
  * domains themselves are named once, in the engine's {@link WellKnownLabels}.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fills in the requirements upstream's defaulting webhook adds (karpenter-behaviour §1.4): {@code
+ * Fills in the requirements upstream's defaulting webhook adds: {@code
  * kubernetes.io/os In [linux]}, {@code kubernetes.io/arch In [amd64]} and {@code
  * karpenter.sh/capacity-type In [on-demand]} when the key is not constrained, plus a provider's
  * instance defaults when no instance-shaping key is constrained. Returns a new object; the input is
@@ -23,27 +23,6 @@ public record ProvisionerDefaulter(
 
   /** Only the cloud-neutral defaults. */
   public static final ProvisionerDefaulter CORE = new ProvisionerDefaulter(Set.of(), List.of());
-
-  /**
-   * Upstream's AWS defaulting: {@code karpenter.k8s.aws/instance-category In [c,m,r]} and {@code
-   * karpenter.k8s.aws/instance-generation Gt 2} unless the instance type, family, category or
-   * generation is constrained.
-   */
-  public static final ProvisionerDefaulter AWS =
-      new ProvisionerDefaulter(
-          Set.of(
-              WellKnownLabels.INSTANCE_TYPE,
-              "karpenter.k8s.aws/instance-family",
-              "karpenter.k8s.aws/instance-category",
-              "karpenter.k8s.aws/instance-generation"),
-          List.of(
-              requirement("karpenter.k8s.aws/instance-category", "In", "c", "m", "r"),
-              requirement("karpenter.k8s.aws/instance-generation", "Gt", "2")));
-
-  /** Applies {@link #AWS}, which is what users of Karpenter's AWS provider get. */
-  public static Provisioner applyDefaults(Provisioner provisioner) {
-    return AWS.apply(provisioner);
-  }
 
   /** A copy of {@code provisioner} with the defaults added. */
   public Provisioner apply(Provisioner provisioner) {
@@ -84,7 +63,8 @@ public record ProvisionerDefaulter(
     return new NodeSelectorRequirement(r.getKey(), r.getOperator(), List.copyOf(r.getValues()));
   }
 
-  static NodeSelectorRequirement requirement(String key, String operator, String... values) {
+  /** A requirement with the given values, for building a provider's instance defaults. */
+  public static NodeSelectorRequirement requirement(String key, String operator, String... values) {
     return new NodeSelectorRequirement(key, operator, List.of(values));
   }
 }

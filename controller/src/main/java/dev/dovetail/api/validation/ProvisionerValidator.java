@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates a Provisioner as upstream's validating webhook does (karpenter-behaviour §1.4). The
+ * Validates a Provisioner as upstream's validating webhook does. The
  * well-known label set decides which labels in restricted domains are allowed; providers widen it.
  */
 public final class ProvisionerValidator {

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns a planned node into a Machine (karpenter-behaviour.md §2.5 step 1): named {@code
+ * Turns a planned node into a Machine, as upstream's provisioner does: named {@code
  * <provisioner>-xxxxx}, owned by its Provisioner, labelled with the Provisioner's labels and owner
  * label, its requirements narrowed to the cheapest 100 candidate instance types, and requesting the
  * pods' and daemonsets' resources.

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Triggers the provisioning batcher for every provisionable pod (karpenter-behaviour.md §2.2) and
+ * Triggers the provisioning batcher for every provisionable pod and
  * checks the pod again every 10 s while it stays provisionable, as upstream's pod trigger does.
  * Keyed by {@code namespace/name}.
  */

@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provisioning loop (karpenter-behaviour.md §2.1–2.5): waits for a batch of provisionable pods
+ * The provisioning loop (docs/design/architecture.md): waits for a batch of provisionable pods
  * to close, waits for cluster state to be in sync, snapshots the cluster, asks the engine for a
  * plan, nominates existing and in-flight nodes, creates a Machine for each new node (re-checking
  * the Provisioner's limits first) and reports pods that fit nowhere.

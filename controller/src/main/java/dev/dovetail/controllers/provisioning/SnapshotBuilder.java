@@ -16,6 +16,7 @@ import dev.dovetail.scheduling.Taint;
 import dev.dovetail.scheduling.TaintEffect;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.snapshot.NodePools;
+import dev.dovetail.snapshot.PodRequests;
 import dev.dovetail.snapshot.VolumeTopology;
 import dev.dovetail.snapshot.WorkloadPods;
 import dev.dovetail.state.PodPredicates;
@@ -43,8 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a provisioning pass's {@link ClusterSnapshot} from cluster state (karpenter-behaviour.md
- * §2.3): node pools from the Provisioners that are not being deleted, with the cloud's instance
+ * Builds a provisioning pass's {@link ClusterSnapshot} from cluster state: node pools from the Provisioners that are not being deleted, with the cloud's instance
  * types, daemonset overhead and what is left of their limits after {@code status.resources};
  * existing and in-flight nodes with what they have left; the provisionable pods plus the pods on
  * nodes being deleted.
@@ -265,7 +265,7 @@ public final class SnapshotBuilder {
       allocatable =
           node.getStatus() == null || node.getStatus().getAllocatable() == null
               ? Resources.NONE
-              : resources(node.getStatus().getAllocatable());
+              : PodRequests.resources(node.getStatus().getAllocatable());
       initialized =
           state.machine().isPresent()
               ? "true".equals(labels.get(WellKnownLabels.INITIALIZED))
@@ -294,12 +294,12 @@ public final class SnapshotBuilder {
         }
       }
       if (machine.getStatus() != null && machine.getStatus().allocatable() != null) {
-        allocatable = resources(machine.getStatus().allocatable());
+        allocatable = PodRequests.resources(machine.getStatus().allocatable());
       } else if (machine.getSpec() != null
           && machine.getSpec().resources() != null
           && machine.getSpec().resources().requests() != null) {
         // Not launched yet: all we know is that it will fit what it was created for.
-        allocatable = resources(machine.getSpec().resources().requests());
+        allocatable = PodRequests.resources(machine.getSpec().resources().requests());
       } else {
         return null;
       }
@@ -309,7 +309,7 @@ public final class SnapshotBuilder {
     List<HostPort> ports = new ArrayList<>();
     List<BoundPod> pods = new ArrayList<>();
     for (Pod pod : bound) {
-      used = used.plus(requests(pod));
+      used = used.plus(PodRequests.withPodSlot(pod.getSpec()));
       for (Container c : pod.getSpec().getContainers()) {
         if (c.getPorts() != null) {
           for (ContainerPort p : c.getPorts()) {
@@ -341,16 +341,6 @@ public final class SnapshotBuilder {
         pods);
   }
 
-  private static Resources requests(Pod pod) {
-    Resources total = Resources.NONE.with(Resources.PODS, 1);
-    for (Container c : pod.getSpec().getContainers()) {
-      if (c.getResources() != null && c.getResources().getRequests() != null) {
-        total = total.plus(resources(c.getResources().getRequests()));
-      }
-    }
-    return total;
-  }
-
   private static Set<String> startupTaintKeys(StateNode state) {
     return state
         .machine()
@@ -361,13 +351,6 @@ public final class SnapshotBuilder {
                     .map(io.fabric8.kubernetes.api.model.Taint::getKey)
                     .collect(Collectors.toSet()))
         .orElse(Set.of());
-  }
-
-  /** Kubernetes quantities in engine units. */
-  static Resources resources(Map<String, Quantity> quantities) {
-    Map<String, String> text = new TreeMap<>();
-    quantities.forEach((k, v) -> text.put(k, v.toString()));
-    return Resources.parse(text);
   }
 
   private static boolean ready(io.fabric8.kubernetes.api.model.Node node) {

@@ -109,17 +109,24 @@ final class PoolOption {
   }
 
   /**
-   * The pod's requirements on instance attributes ({@code karpenter.k8s.aws/*}) the pool does not
-   * define: a type that does not define them either lacks the label (no GPU, no local NVMe).
+   * The pod's requirements on instance attributes (well-known keys outside the Kubernetes and
+   * {@code karpenter.sh} domains) the pool does not define: a type that does not define them either
+   * lacks the label (no GPU, no local NVMe).
    */
   private Requirements undefinedTypeLabels(Requirements podRequirements) {
     List<Requirement> out = new ArrayList<>();
     for (Requirement r : podRequirements.all()) {
-      if (r.key().startsWith("karpenter.k8s.aws/") && !requirements.has(r.key())) {
+      if (isInstanceAttribute(r.key()) && !requirements.has(r.key())) {
         out.add(r);
       }
     }
     return Requirements.of(out);
+  }
+
+  private static boolean isInstanceAttribute(String key) {
+    return WellKnownLabels.isWellKnown(key)
+        && !key.startsWith("karpenter.sh/")
+        && !key.contains("kubernetes.io/");
   }
 
   private static boolean absentOn(Requirements typeLabels, Requirements wanted) {

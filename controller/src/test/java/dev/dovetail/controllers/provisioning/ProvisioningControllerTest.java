@@ -2,10 +2,8 @@ package dev.dovetail.controllers.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dovetail.api.v1alpha5.Limits;
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.api.v1alpha5.ProvisionerStatus;
 import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.controllers.provisioner.counter.ProvisionerCounterController;
@@ -18,12 +16,13 @@ import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.FakeCloudProvider;
 import dev.dovetail.testing.fake.RecordingEventRecorder;
+import dev.dovetail.testing.fixtures.PendingPod;
 import dev.dovetail.testing.fixtures.TestMachines;
+import dev.dovetail.testing.fixtures.TestProvisioners;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -71,28 +70,11 @@ class ProvisioningControllerTest {
   }
 
   private Provisioner provisioner(String name, Map<String, String> limits, String usedCpu) {
-    Provisioner p = TestMachines.provisioner(name);
+    TestProvisioners builder = TestProvisioners.named(name);
     if (limits != null) {
-      Map<String, Quantity> q = new java.util.TreeMap<>();
-      limits.forEach((k, v) -> q.put(k, new Quantity(v)));
-      p =
-          new Provisioner(
-              name,
-              new ProvisionerSpec(
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  p.getSpec().providerRef(),
-                  null,
-                  null,
-                  new Limits(q),
-                  null,
-                  null));
+      limits.forEach(builder::limit);
     }
+    Provisioner p = builder.build();
     Provisioner created = client.resource(p).create();
     if (usedCpu != null) {
       created.setStatus(new ProvisionerStatus(Map.of("cpu", new Quantity(usedCpu)), null, null));
@@ -102,34 +84,9 @@ class ProvisioningControllerTest {
   }
 
   private Pod pendingPod(String name, String cpu, Map<String, String> selector) {
-    return client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("default")
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withNodeSelector(selector)
-                .addNewContainer()
-                .withName("app")
-                .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-                .withNewResources()
-                .addToRequests("cpu", new Quantity(cpu))
-                .endResources()
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Pending")
-                .withConditions(
-                    new PodConditionBuilder()
-                        .withType("PodScheduled")
-                        .withStatus("False")
-                        .withReason("Unschedulable")
-                        .build())
-                .endStatus()
-                .build())
-        .create();
+    PendingPod pod = PendingPod.named(name).cpu(cpu).unschedulable();
+    selector.forEach(pod::nodeSelector);
+    return client.resource(pod.build()).create();
   }
 
   private List<Machine> machines() {

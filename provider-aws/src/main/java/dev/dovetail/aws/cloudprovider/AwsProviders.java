@@ -1,16 +1,18 @@
 package dev.dovetail.aws.cloudprovider;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import dev.dovetail.aws.instance.CreateFleetBatcher;
 import dev.dovetail.aws.instance.InstanceProvider;
 import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.instancetype.InstanceTypeProvider;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateProvider;
 import dev.dovetail.aws.nodeclass.NodeClassResolver;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.pricing.PricingProvider;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
+import dev.dovetail.runtime.ExecutorTaskScheduler;
+import dev.dovetail.runtime.TaskScheduler;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
@@ -69,7 +71,7 @@ public final class AwsProviders {
       Supplier<String> kubernetesVersion,
       Function<String, Optional<NodeClassSpec>> nodeClasses,
       Sleeper sleeper,
-      CreateFleetBatcher.Timer batchTimer) {
+      TaskScheduler batchTimer) {
     this.pricing = new PricingProvider(ec2, pricingClient, region, settings.isolatedVpc(), clock);
     this.unavailable = new UnavailableOfferings(clock);
     this.instanceTypes =
@@ -96,13 +98,6 @@ public final class AwsProviders {
       String region,
       Supplier<String> kubernetesVersion,
       Function<String, Optional<NodeClassSpec>> nodeClasses) {
-    java.util.concurrent.ScheduledExecutorService executor =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "createfleet-batcher");
-              t.setDaemon(true);
-              return t;
-            });
     return new AwsProviders(
         clients.ec2(),
         clients.pricing(),
@@ -113,7 +108,7 @@ public final class AwsProviders {
         kubernetesVersion,
         nodeClasses,
         Sleeper.REAL,
-        CreateFleetBatcher.Timer.of(executor));
+        new ExecutorTaskScheduler("createfleet-batcher"));
   }
 
   /** Providers over a simulated backend, without sleeping between retries. */

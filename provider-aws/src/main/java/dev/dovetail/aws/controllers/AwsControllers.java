@@ -3,6 +3,7 @@ package dev.dovetail.aws.controllers;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.nodetemplate.NodeTemplateStatusController;
 import dev.dovetail.aws.pricing.PricingProvider;
+import dev.dovetail.operator.Controllers;
 import dev.dovetail.runtime.Controller;
 import dev.dovetail.runtime.ObjectController;
 import dev.dovetail.runtime.Result;
@@ -17,7 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** The controllers only the AWS provider runs: pricing refresh and AWSNodeTemplate status. */
+/**
+ * The controllers only the AWS provider runs: pricing refresh and AWSNodeTemplate status. A new AWS
+ * controller is built in {@link #create} and added to the list it returns.
+ */
 public final class AwsControllers {
   /**
    * How often the pricing loop asks whether a price list is due; the lists themselves refresh every
@@ -26,6 +30,12 @@ public final class AwsControllers {
   static final Duration PRICING_CHECK = Duration.ofMinutes(1);
 
   private AwsControllers() {}
+
+  /** The AWS controllers as the core composition's provider registration. */
+  public static Controllers.Registration registration(AwsProviders providers) {
+    return w ->
+        create(w.client(), providers, w.informers(), w.clock(), w.scheduler(), w.registry());
+  }
 
   public static List<Controller> create(
       KubernetesClient client,
@@ -54,7 +64,7 @@ public final class AwsControllers {
             clock,
             scheduler,
             registry);
-    informers.awsNodeTemplates().addEventHandler(enqueueOnChange(nodeTemplates));
+    informers.nodeClasses().orElseThrow().addEventHandler(enqueueOnChange(nodeTemplates));
     return List.of(pricingRefresh, nodeTemplates);
   }
 

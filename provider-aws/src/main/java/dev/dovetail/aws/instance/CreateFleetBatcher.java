@@ -1,5 +1,6 @@
 package dev.dovetail.aws.instance;
 
+import dev.dovetail.runtime.TaskScheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -39,26 +37,12 @@ public final class CreateFleetBatcher {
   public static final Duration MAX = Duration.ofSeconds(1);
   private static final int MAX_ITEMS = 1000;
 
-  /** Schedules the flush of a batch; production uses a {@link ScheduledExecutorService}. */
-  public interface Timer {
-    /** Runs {@code flush} after {@code delay}; the returned handle cancels it. */
-    Runnable schedule(Runnable flush, Duration delay);
-
-    /** A timer over a scheduled executor. */
-    static Timer of(ScheduledExecutorService executor) {
-      return (flush, delay) -> {
-        ScheduledFuture<?> f = executor.schedule(flush, delay.toMillis(), TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
-      };
-    }
-  }
-
   private final class Batch {
     final String key;
     final List<CreateFleetRequest> requests = new ArrayList<>();
     final List<CompletableFuture<CreateFleetResponse>> futures = new ArrayList<>();
-    Runnable cancelIdle = () -> {};
-    Runnable cancelMax = () -> {};
+    TaskScheduler.Cancellable cancelIdle = () -> {};
+    TaskScheduler.Cancellable cancelMax = () -> {};
     boolean flushed;
 
     Batch(String key) {
@@ -67,10 +51,10 @@ public final class CreateFleetBatcher {
   }
 
   private final Ec2Client ec2;
-  private final Timer timer;
+  private final TaskScheduler timer;
   private final Map<String, Batch> open = new HashMap<>();
 
-  public CreateFleetBatcher(Ec2Client ec2, Timer timer) {
+  public CreateFleetBatcher(Ec2Client ec2, TaskScheduler timer) {
     this.ec2 = ec2;
     this.timer = timer;
   }
@@ -92,16 +76,16 @@ public final class CreateFleetBatcher {
       Batch batch = open.computeIfAbsent(key, Batch::new);
       batch.requests.add(request);
       batch.futures.add(future);
-      batch.cancelIdle.run();
+      batch.cancelIdle.cancel();
       if (batch.requests.size() >= MAX_ITEMS) {
         open.remove(key);
-        batch.cancelMax.run();
+        batch.cancelMax.cancel();
         batch.flushed = true;
         runLater(batch);
       } else {
-        batch.cancelIdle = timer.schedule(() -> flush(batch), IDLE);
+        batch.cancelIdle = timer.schedule(IDLE, () -> flush(batch));
         if (batch.requests.size() == 1) {
-          batch.cancelMax = timer.schedule(() -> flush(batch), MAX);
+          batch.cancelMax = timer.schedule(MAX, () -> flush(batch));
         }
       }
     }
@@ -119,7 +103,7 @@ public final class CreateFleetBatcher {
   }
 
   private void runLater(Batch batch) {
-    timer.schedule(() -> execute(batch), Duration.ZERO);
+    timer.schedule(Duration.ZERO, () -> execute(batch));
   }
 
   private void flush(Batch batch) {
@@ -129,8 +113,8 @@ public final class CreateFleetBatcher {
       }
       batch.flushed = true;
       open.remove(batch.key);
-      batch.cancelIdle.run();
-      batch.cancelMax.run();
+      batch.cancelIdle.cancel();
+      batch.cancelMax.cancel();
     }
     execute(batch);
   }
@@ -187,7 +171,10 @@ public final class CreateFleetBatcher {
     try {
       ec2.createTags(CreateTagsRequest.builder().resources(instanceId).tags(tag).build());
     } catch (RuntimeException e) {
-      LOG.warn("tagging instance {} with its machine failed: {}", instanceId, e.getMessage());
+      LOG.atWarn()
+          .addKeyValue("id", instanceId)
+          .addKeyValue("error", e.getMessage())
+          .log("tagging instance with its machine failed");
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.dovetail.aws.instance;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
 import dev.dovetail.aws.instancetype.KubeletConfig;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.launchtemplate.BootstrapOptions;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateOptions;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateProvider;

@@ -1,8 +1,8 @@
 package dev.dovetail.aws.instancetype;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
+import dev.dovetail.aws.cache.CacheTtls;
 import dev.dovetail.aws.cache.TtlCache;
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.ec2.model.LocationType;
  */
 public final class InstanceTypeProvider {
   /** How long EC2 answers and built lists are reused. */
-  public static final Duration TTL = Duration.ofMinutes(5);
+  public static final Duration TTL = CacheTtls.INSTANCE_TYPES;
 
   private record ListKey(
       long typesGeneration,

@@ -1,8 +1,8 @@
 package dev.dovetail.aws.instancetype;
 
+import dev.dovetail.api.validation.Quantities;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Map;
 
 /**
  * Kubernetes quantity strings in the units the capacity model uses: {@code cpu} in millicores,
@@ -17,23 +17,6 @@ public final class ResourceUnits {
   public static final String PID = "pid";
   public static final long MIB = 1024L * 1024L;
   public static final long GIB = 1024L * MIB;
-
-  private static final Map<String, BigDecimal> SUFFIXES =
-      Map.ofEntries(
-          Map.entry("m", new BigDecimal("0.001")),
-          Map.entry("", BigDecimal.ONE),
-          Map.entry("k", BigDecimal.TEN.pow(3)),
-          Map.entry("M", BigDecimal.TEN.pow(6)),
-          Map.entry("G", BigDecimal.TEN.pow(9)),
-          Map.entry("T", BigDecimal.TEN.pow(12)),
-          Map.entry("P", BigDecimal.TEN.pow(15)),
-          Map.entry("E", BigDecimal.TEN.pow(18)),
-          Map.entry("Ki", BigDecimal.valueOf(2).pow(10)),
-          Map.entry("Mi", BigDecimal.valueOf(2).pow(20)),
-          Map.entry("Gi", BigDecimal.valueOf(2).pow(30)),
-          Map.entry("Ti", BigDecimal.valueOf(2).pow(40)),
-          Map.entry("Pi", BigDecimal.valueOf(2).pow(50)),
-          Map.entry("Ei", BigDecimal.valueOf(2).pow(60)));
 
   private ResourceUnits() {}
 
@@ -80,28 +63,11 @@ public final class ResourceUnits {
     if (quantity == null || quantity.isBlank()) {
       throw new IllegalArgumentException(resource + ": quantity must not be empty");
     }
-    String q = quantity.trim();
-    int end = q.length();
-    while (end > 0 && Character.isLetter(q.charAt(end - 1))) {
-      end--;
-    }
-    String number = q.substring(0, end);
-    String suffix = q.substring(end);
-    BigDecimal multiplier = SUFFIXES.get(suffix);
-    if (multiplier == null || number.isEmpty()) {
-      // exponent form such as 1e3 or 12E6
-      try {
-        return new BigDecimal(q);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            resource + ": '" + quantity + "' is not a Kubernetes quantity (e.g. 100m, 1Gi, 2)");
-      }
-    }
-    try {
-      return new BigDecimal(number).multiply(multiplier);
-    } catch (NumberFormatException e) {
+    BigDecimal value = Quantities.parse(quantity);
+    if (value == null) {
       throw new IllegalArgumentException(
           resource + ": '" + quantity + "' is not a Kubernetes quantity (e.g. 100m, 1Gi, 2)");
     }
+    return value;
   }
 }

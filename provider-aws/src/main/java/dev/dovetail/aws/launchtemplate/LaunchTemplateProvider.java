@@ -1,5 +1,6 @@
 package dev.dovetail.aws.launchtemplate;
 
+import dev.dovetail.aws.cache.CacheTtls;
 import dev.dovetail.aws.cache.TtlCache;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.BlockDevice;
 import java.time.Clock;
@@ -34,7 +35,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 public final class LaunchTemplateProvider {
   /** How long a known template is trusted without asking EC2. */
-  public static final Duration TTL = Duration.ofMinutes(1);
+  public static final Duration TTL = CacheTtls.LAUNCH_TEMPLATES;
 
   public static final String CLUSTER_TAG = "karpenter.k8s.aws/cluster";
   private static final Logger LOG = LoggerFactory.getLogger(LaunchTemplateProvider.class);
@@ -104,7 +105,7 @@ public final class LaunchTemplateProvider {
                       .tags(tags(withCluster(o)))
                       .build())
               .build());
-      LOG.debug("created launch template {}", name);
+      LOG.atDebug().addKeyValue("launch-template-name", name).log("created launch template");
     } catch (Ec2Exception e) {
       // Machines launched in parallel with the same options race to create the same template;
       // the name is a hash of the options, so the one that won is exactly the one we need.

@@ -1,6 +1,7 @@
 package dev.dovetail.aws.nodeclass;
 
 import dev.dovetail.aws.amifamily.AmiFamily;
+import dev.dovetail.aws.cache.CacheTtls;
 import dev.dovetail.aws.cache.TtlCache;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import dev.dovetail.cloudprovider.NodeClassNotReadyException;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  */
 public final class NodeClassResolver {
   /** How long subnet, security group and AMI lookups are reused. */
-  public static final Duration TTL = Duration.ofMinutes(1);
+  public static final Duration TTL = CacheTtls.NODE_CLASSES;
 
   private final Ec2Client ec2;
   private final SsmClient ssm;

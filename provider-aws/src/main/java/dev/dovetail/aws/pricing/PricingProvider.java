@@ -3,6 +3,7 @@ package dev.dovetail.aws.pricing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dovetail.aws.cache.CacheTtls;
 import dev.dovetail.aws.catalog.BuiltInCatalog;
 import dev.dovetail.aws.catalog.Catalog;
 import dev.dovetail.aws.instancetype.PriceLookup;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
  */
 public final class PricingProvider implements PriceLookup {
   /** How often prices are refreshed. */
-  public static final Duration REFRESH = Duration.ofHours(12);
+  public static final Duration REFRESH = CacheTtls.PRICES;
 
   private static final Logger LOG = LoggerFactory.getLogger(PricingProvider.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,15 +127,18 @@ public final class PricingProvider implements PriceLookup {
       try {
         updateOnDemand();
       } catch (RuntimeException e) {
-        LOG.error(
-            "failed to update on-demand pricing, using existing pricing data: {}", e.getMessage());
+        LOG.atError()
+            .addKeyValue("error", e.getMessage())
+            .log("failed to update on-demand pricing, using existing pricing data");
       }
     }
     if (!now.isBefore(lastSpotUpdate.plus(REFRESH))) {
       try {
         updateSpot();
       } catch (RuntimeException e) {
-        LOG.error("failed to update spot pricing, using existing pricing data: {}", e.getMessage());
+        LOG.atError()
+            .addKeyValue("error", e.getMessage())
+            .log("failed to update spot pricing, using existing pricing data");
       }
     }
   }
@@ -164,7 +168,7 @@ public final class PricingProvider implements PriceLookup {
     merged.putAll(metal);
     onDemand = Map.copyOf(merged);
     lastOnDemandUpdate = clock.instant();
-    LOG.info("updated on-demand pricing with {} instance types", merged.size());
+    LOG.atInfo().addKeyValue("instance-type-count", merged.size()).log("updated on-demand pricing");
   }
 
   private Map<String, Double> fetch(String tenancy, String productFamily) {
@@ -199,7 +203,9 @@ public final class PricingProvider implements PriceLookup {
     try {
       root = JSON.readTree(document);
     } catch (JsonProcessingException e) {
-      LOG.warn("skipping a Price List document that is not JSON: {}", e.getOriginalMessage());
+      LOG.atWarn()
+          .addKeyValue("error", e.getOriginalMessage())
+          .log("skipping a Price List document that is not JSON");
       return Optional.empty();
     }
     String type = root.path("product").path("attributes").path("instanceType").asText("");
@@ -261,7 +267,7 @@ public final class PricingProvider implements PriceLookup {
     spot = Map.copyOf(frozen);
     spotFetched = true;
     lastSpotUpdate = clock.instant();
-    LOG.info("updated spot pricing with {} instance types", frozen.size());
+    LOG.atInfo().addKeyValue("instance-type-count", frozen.size()).log("updated spot pricing");
   }
 
   /** A snapshot of the known on-demand prices (for catalog generation). */

@@ -2,14 +2,14 @@ package dev.dovetail.aws.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dovetail.aws.simulated.SteppableClock;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TtlCacheTest {
-  private final SteppableClock clock = new SteppableClock(Instant.parse("2026-11-22T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-22T00:00:00Z"));
   private final TtlCache<String, Integer> cache = new TtlCache<>(clock, Duration.ofMinutes(5));
 
   @Test

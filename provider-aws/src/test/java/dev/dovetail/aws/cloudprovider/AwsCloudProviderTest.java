@@ -3,13 +3,12 @@ package dev.dovetail.aws.cloudprovider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import dev.dovetail.aws.instance.InstanceProvider;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
-import dev.dovetail.aws.simulated.SteppableClock;
 import dev.dovetail.cloudprovider.CreateErrorException;
 import dev.dovetail.cloudprovider.InsufficientCapacityException;
 import dev.dovetail.cloudprovider.LaunchRequest;
@@ -23,6 +22,7 @@ import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,11 +37,11 @@ import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
 
 /**
  * The AWS cloud provider on the simulated backend. ICE, prices and allocation strategies are
- * simulated here because moto cannot produce fleet errors or real prices (test-infra.md §4.3).
+ * simulated here because moto cannot produce fleet errors or real prices.
  */
 class AwsCloudProviderTest {
   private static final String CLUSTER = "test-cluster";
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
   private final Map<String, NodeClassSpec> nodeClasses = new HashMap<>();
   private AwsProviders providers;

@@ -3,8 +3,8 @@ package dev.dovetail.aws.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.aws.simulated.SimulatedAws;
-import dev.dovetail.aws.simulated.SteppableClock;
 import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +25,13 @@ import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequ
 
 /** The batch window is driven by hand: the test decides when the timer fires. */
 class CreateFleetBatcherTest {
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
   private final List<Runnable> scheduled = new CopyOnWriteArrayList<>();
   private final CreateFleetBatcher batcher =
       new CreateFleetBatcher(
           aws.ec2(),
-          (flush, delay) -> {
+          (delay, flush) -> {
             scheduled.add(flush);
             return () -> scheduled.remove(flush);
           });

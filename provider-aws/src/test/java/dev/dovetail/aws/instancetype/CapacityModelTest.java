@@ -28,7 +28,7 @@ class CapacityModelTest {
 
   @ParameterizedTest(name = "{0}: {4} pods, {5}m cpu, {6}Mi memory allocatable")
   @CsvSource({
-    // type, vcpu, MiB, enis x ipv4, pods, allocatable cpu (scenarios.md), allocatable memory MiB
+    // type, vcpu, MiB, enis x ipv4, pods, allocatable cpu (upstream's), allocatable memory MiB
     // memory = MiB - ceil(7.5%) - (11 x pods + 255) - 100
     "t3a.medium,  2,  4096, 3, 6,  17, 1930, 3246",
     "t3a.large,   2,  8192, 3, 12, 35, 1930, 6837",

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import dev.dovetail.aws.simulated.SimulatedAws;
-import dev.dovetail.aws.simulated.SteppableClock;
 import dev.dovetail.cloudprovider.NodeClassNotReadyException;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 
 class NodeClassResolverTest {
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
   private final NodeClassResolver resolver =
       new NodeClassResolver(aws.ec2(), aws.ssm(), () -> "1.29", clock);

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dovetail.aws.simulated.SimulatedAws;
-import dev.dovetail.aws.simulated.SteppableClock;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest;
 import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
 
 class PricingProviderTest {
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("eu-west-1", clock);
 
   private PricingProvider provider(boolean isolated) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dovetail.aws.instancetype.Ec2InstanceTypes;
 import dev.dovetail.aws.nodeclass.AmiPaths;
 import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 class SimulatedAwsTest {
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
 
   @Test

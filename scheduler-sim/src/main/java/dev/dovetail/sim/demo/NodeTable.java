@@ -1,5 +1,6 @@
 package dev.dovetail.sim.demo;
 
+import dev.dovetail.aws.api.v1alpha1.AwsLabels;
 import dev.dovetail.aws.pricing.PricingProvider;
 import dev.dovetail.scheduling.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.Node;
@@ -60,8 +61,8 @@ final class NodeTable {
             node.getMetadata().getName(),
             status(node),
             capacityType,
-            labels.getOrDefault(WellKnownLabels.INSTANCE_FAMILY, ""),
-            labels.getOrDefault(WellKnownLabels.INSTANCE_SIZE, ""),
+            labels.getOrDefault(AwsLabels.INSTANCE_FAMILY, ""),
+            labels.getOrDefault(AwsLabels.INSTANCE_SIZE, ""),
             zone,
             Long.toString(pods),
             price.map(p -> String.format(Locale.ROOT, "%.4f", p)).orElse("-")

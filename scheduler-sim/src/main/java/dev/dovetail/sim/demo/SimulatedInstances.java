@@ -1,6 +1,7 @@
 package dev.dovetail.sim.demo;
 
 import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.aws.api.v1alpha1.AwsLabels;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.sim.kubelet.InstanceSource;
@@ -58,8 +59,8 @@ public final class SimulatedInstances implements InstanceSource {
       labels.putIfAbsent(WellKnownLabels.ARCH, "amd64");
       int dot = type.indexOf('.');
       if (dot > 0) {
-        labels.putIfAbsent(WellKnownLabels.INSTANCE_FAMILY, type.substring(0, dot));
-        labels.putIfAbsent(WellKnownLabels.INSTANCE_SIZE, type.substring(dot + 1));
+        labels.putIfAbsent(AwsLabels.INSTANCE_FAMILY, type.substring(0, dot));
+        labels.putIfAbsent(AwsLabels.INSTANCE_SIZE, type.substring(dot + 1));
       }
       List<Taint> taints = new ArrayList<>();
       if (machine.getSpec() != null) {

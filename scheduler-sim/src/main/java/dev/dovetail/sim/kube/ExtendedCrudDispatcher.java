@@ -38,8 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fabric8 CRUD dispatcher with the fixes an operator needs to be tested against it (see {@code
- * test-infra.md} §1):
+ * The fabric8 CRUD dispatcher with the fixes an operator needs to be tested against it:
  *
  * <ul>
  *   <li>the {@code pods/binding} subresource (and {@code bindings}) sets {@code spec.nodeName} and

@@ -1,6 +1,7 @@
 package dev.dovetail.sim.kube;
 
-import io.fabric8.kubernetes.api.model.Container;
+import dev.dovetail.api.validation.Quantities;
+import dev.dovetail.scheduling.Resources;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -8,42 +9,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Resource arithmetic as kube-scheduler does it: a pod requests, per resource, the larger of the
- * sum over its containers and the largest init container, plus its overhead; every pod also takes
- * one of the node's {@code pods}. Amounts are exact decimals (cores, bytes, counts).
+ * Resource arithmetic for the simulators in exact decimals (cores, bytes, counts): a pod's requests
+ * are the core's {@link dev.dovetail.snapshot.PodRequests} (containers, init containers, native
+ * sidecars, overhead) plus one of the node's {@code pods}.
  */
 public final class PodRequests {
   private PodRequests() {}
 
   /** The pod's effective requests, including {@code pods: 1}. */
   public static Map<String, BigDecimal> of(Pod pod) {
-    Map<String, BigDecimal> sum = new TreeMap<>();
-    for (Container c : pod.getSpec().getContainers()) {
-      add(sum, requests(c));
-    }
-    for (Container c : pod.getSpec().getInitContainers()) {
-      requests(c).forEach((name, value) -> sum.merge(name, value, BigDecimal::max));
-    }
-    if (pod.getSpec().getOverhead() != null) {
-      add(sum, amounts(pod.getSpec().getOverhead()));
-    }
-    sum.merge("pods", BigDecimal.ONE, BigDecimal::add);
-    return sum;
-  }
-
-  private static Map<String, BigDecimal> requests(Container container) {
-    if (container.getResources() == null) {
-      return Map.of();
-    }
-    Map<String, Quantity> requests = container.getResources().getRequests();
-    // As the API server defaults them, limits stand in for missing requests.
-    Map<String, Quantity> limits = container.getResources().getLimits();
+    Resources requests = dev.dovetail.snapshot.PodRequests.withPodSlot(pod.getSpec());
     Map<String, BigDecimal> result = new TreeMap<>();
-    if (limits != null) {
-      result.putAll(amounts(limits));
-    }
-    if (requests != null) {
-      result.putAll(amounts(requests));
+    for (String name : requests.names()) {
+      long amount = requests.get(name);
+      result.put(
+          name,
+          Resources.CPU.equals(name) ? BigDecimal.valueOf(amount, 3) : BigDecimal.valueOf(amount));
     }
     return result;
   }
@@ -52,7 +33,7 @@ public final class PodRequests {
   public static Map<String, BigDecimal> amounts(Map<String, Quantity> quantities) {
     Map<String, BigDecimal> result = new TreeMap<>();
     if (quantities != null) {
-      quantities.forEach((name, q) -> result.put(name, Quantity.getAmountInBytes(q)));
+      quantities.forEach((name, q) -> result.put(name, Quantities.parse(q)));
     }
     return result;
   }

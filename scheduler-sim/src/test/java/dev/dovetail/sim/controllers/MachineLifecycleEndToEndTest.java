@@ -1,7 +1,9 @@
 package dev.dovetail.sim.controllers;
 
+import static dev.dovetail.cloudprovider.ProviderConventions.CORE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.cloudprovider.CloudProvider;
@@ -10,7 +12,6 @@ import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
 import dev.dovetail.controllers.Keys;
-import dev.dovetail.controllers.LifecycleControllers;
 import dev.dovetail.controllers.MachineConditions;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
@@ -22,10 +23,16 @@ import dev.dovetail.metrics.LifecycleMetrics;
 import dev.dovetail.metrics.MetricNames;
 import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.model.NodePool;
+import dev.dovetail.operator.Controllers;
+import dev.dovetail.operator.OperatorOptions;
+import dev.dovetail.runtime.Controller;
+import dev.dovetail.runtime.ObjectController;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
+import dev.dovetail.state.ClusterInformers;
+import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.FakeCloudProvider;
 import dev.dovetail.testing.fake.ManualScheduler;
@@ -42,10 +49,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The Machine lifecycle, node termination and garbage collection controllers against the embedded
@@ -58,20 +69,22 @@ class MachineLifecycleEndToEndTest {
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private final FakeCloudProvider cloud = new FakeCloudProvider(clock);
   private final RecordingEventRecorder events = new RecordingEventRecorder();
+  private static final Duration DELIVERY = Duration.ofSeconds(10);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Random random = new Random(1);
   private EmbeddedKubeApi api;
   private KubernetesClient client;
-  private Controllers controllers;
+  private Replica controllers;
 
   /** One replica's controllers; a restart builds new ones over the same cluster and cloud. */
-  private final class Controllers {
+  private final class Replica {
     final ClusterLookup lookup = new ApiClusterLookup(client);
     final EvictionQueue evictions;
     final MachineLifecycleController lifecycle;
     final NodeTerminationController termination;
     final GarbageCollectionController gc;
 
-    Controllers(CloudProvider cloudProvider) {
+    Replica(CloudProvider cloudProvider) {
       LifecycleMetrics metrics = new LifecycleMetrics(registry);
       evictions = new EvictionQueue(new ApiPodEvictor(client), events, clock, scheduler, registry);
       lifecycle =
@@ -88,7 +101,7 @@ class MachineLifecycleEndToEndTest {
     api = EmbeddedKubeApi.start(clock, 0);
     client = api.newClient();
     client.resource(TestMachines.provisioner("default")).create();
-    controllers = new Controllers(cloud);
+    controllers = new Replica(cloud);
   }
 
   @AfterEach
@@ -299,7 +312,7 @@ class MachineLifecycleEndToEndTest {
   void anInstanceLeakedByAControllerKilledAfterLaunchIsCollectedAfterARestart() {
     String name = createMachine();
     // This replica dies right after CreateFleet returns, before it writes the Machine.
-    Controllers dying = new Controllers(new DiesAfterCreate(cloud));
+    Replica dying = new Replica(new DiesAfterCreate(cloud));
     assertThatThrownBy(() -> dying.lifecycle.reconcile(name)).hasMessageContaining("killed");
     assertThat(cloud.instances()).hasSize(1);
     LaunchedMachine leaked = cloud.instances().get(0);
@@ -309,7 +322,7 @@ class MachineLifecycleEndToEndTest {
     // Meanwhile the Machine is deleted; nothing records which instance it had.
     client.resources(Machine.class).withName(name).delete();
 
-    Controllers restarted = new Controllers(cloud);
+    Replica restarted = new Replica(cloud);
     restarted.lifecycle.reconcile(name);
     assertThat(machine(name)).isNull();
     assertThat(restarted.gc.reconcile()).isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
@@ -325,10 +338,10 @@ class MachineLifecycleEndToEndTest {
   @Test
   void aRestartedControllerAdoptsTheInstanceOfAMachineThatStillExists() {
     String name = createMachine();
-    Controllers dying = new Controllers(new DiesAfterCreate(cloud));
+    Replica dying = new Replica(new DiesAfterCreate(cloud));
     assertThatThrownBy(() -> dying.lifecycle.reconcile(name)).hasMessageContaining("killed");
 
-    Controllers restarted = new Controllers(cloud);
+    Replica restarted = new Replica(cloud);
     restarted.lifecycle.reconcile(name);
     scheduler.advance(Duration.ofMinutes(1));
     restarted.gc.reconcile();
@@ -339,34 +352,60 @@ class MachineLifecycleEndToEndTest {
   }
 
   @Test
-  void theWiredControllersRunFromInformerEvents() {
-    LifecycleControllers wired =
-        LifecycleControllers.create(
-            client, cloud, new ApiClusterLookup(client), events, registry, clock, scheduler);
-    String name = createMachine();
+  @Timeout(60)
+  void theProductionCompositionRunsTheLifecycleFromInformerEvents() throws Exception {
+    ClusterState state = new ClusterState(clock);
+    try (ClusterInformers informers = new ClusterInformers(client, state)) {
+      OperatorOptions options = OperatorOptions.parse(Map.of("CLUSTER_NAME", "test"));
+      Controllers wired =
+          Controllers.create(
+              Controllers.Wiring.of(
+                  options, client, cloud, CORE, informers, events, registry, clock, scheduler,
+                  random),
+              List.of());
+      ObjectController<String> lifecycle = wired.objectController(MachineLifecycleController.NAME);
+      ObjectController<String> termination = wired.objectController("termination");
+      informers.start().get(10, TimeUnit.SECONDS);
+      String name = createMachine();
 
-    wired.onMachine(machine(name));
-    wired.machineLifecycle().processReady();
-    Node node = kubeletRegisters(name);
-    kubeletReady(node.getMetadata().getName());
-    wired.onNode(client.nodes().withName(node.getMetadata().getName()).get());
-    wired.machineLifecycle().processReady();
-    assertThat(MachineConditions.isTrue(machine(name).getStatus(), Keys.READY)).isTrue();
+      await()
+          .atMost(DELIVERY)
+          .until(() -> lifecycle.processReady() >= 0 && !cloud.instances().isEmpty());
+      Node node = kubeletRegisters(name);
+      kubeletReady(node.getMetadata().getName());
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () ->
+                  lifecycle.processReady() >= 0
+                      && MachineConditions.isTrue(machine(name).getStatus(), Keys.READY));
 
-    client.nodes().withName(node.getMetadata().getName()).delete();
-    wired.onNode(client.nodes().withName(node.getMetadata().getName()).get());
-    wired.nodeTermination().processReady();
-    scheduler.advance(Duration.ofSeconds(5));
-    wired.nodeTermination().processReady();
-    assertThat(client.nodes().withName(node.getMetadata().getName()).get()).isNull();
+      client.nodes().withName(node.getMetadata().getName()).delete();
+      await().atMost(DELIVERY).until(() -> termination.processReady() > 0);
+      scheduler.advance(Duration.ofSeconds(5));
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () ->
+                  termination.processReady() >= 0
+                      && client.nodes().withName(node.getMetadata().getName()).get() == null);
 
-    wired.onMachine(machine(name));
-    wired.machineLifecycle().processReady();
-    assertThat(machine(name)).isNull();
-    assertThat(cloud.instances()).isEmpty();
-    assertThat(wired.garbageCollection().runOnce())
-        .isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
-    assertThat(wired.all()).hasSize(4);
+      await().atMost(DELIVERY).until(() -> lifecycle.processReady() >= 0 && machine(name) == null);
+      assertThat(cloud.instances()).isEmpty();
+      assertThat(wired.loop(GarbageCollectionController.NAME).runOnce())
+          .isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
+      assertThat(wired.all())
+          .extracting(Controller::name)
+          .containsExactly(
+              "provisioner.trigger.pod",
+              "provisioner",
+              "provisioner.validation",
+              "provisioner.counter",
+              "machine.lifecycle",
+              "eviction-queue",
+              "termination",
+              "machine.garbagecollection");
+    }
   }
 
   /** A cloud provider whose caller is killed as soon as the launch returns. */

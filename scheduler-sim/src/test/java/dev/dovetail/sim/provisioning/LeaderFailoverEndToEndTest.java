@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
+import dev.dovetail.aws.testing.TestNodeTemplates;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
@@ -99,19 +99,7 @@ class LeaderFailoverEndToEndTest {
             new SimulatedKubelet.Delays(Duration.ofSeconds(20), Duration.ofSeconds(5)),
             Duration.ofSeconds(1));
     kubeScheduler = new SimulatedScheduler(client, clock, Duration.ofSeconds(1));
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.k8s.aws/v1alpha1
-                kind: AWSNodeTemplate
-                metadata: {name: default}
-                spec:
-                  subnetSelector: {karpenter.sh/discovery: my-cluster}
-                  securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-                """,
-                AWSNodeTemplate.class))
-        .create();
+    client.resource(TestNodeTemplates.discovering("default", Demo.CLUSTER).build()).create();
     client
         .resource(
             Serialization.unmarshal(
@@ -389,7 +377,7 @@ class LeaderFailoverEndToEndTest {
               state,
               () -> true,
               new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply),
+              new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
               events,
               new LifecycleMetrics(registry),
               new ProvisioningMetrics(registry),

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
+import dev.dovetail.aws.testing.TestNodeTemplates;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
@@ -89,19 +89,7 @@ class ProvisioningEndToEndTest {
             events,
             new LifecycleMetrics(registry),
             clock);
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.k8s.aws/v1alpha1
-                kind: AWSNodeTemplate
-                metadata: {name: default}
-                spec:
-                  subnetSelector: {karpenter.sh/discovery: my-cluster}
-                  securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-                """,
-                AWSNodeTemplate.class))
-        .create();
+    client.resource(TestNodeTemplates.discovering("default", Demo.CLUSTER).build()).create();
   }
 
   @AfterEach
@@ -178,7 +166,7 @@ class ProvisioningEndToEndTest {
             state,
             () -> true,
             new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-            new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply),
+            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
             events,
             new LifecycleMetrics(registry),
             new ProvisioningMetrics(registry),

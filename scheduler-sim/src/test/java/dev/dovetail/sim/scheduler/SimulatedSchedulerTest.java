@@ -2,6 +2,7 @@ package dev.dovetail.sim.scheduler;
 
 import static dev.dovetail.sim.SimObjects.pendingPod;
 import static dev.dovetail.sim.SimObjects.readyNode;
+import static dev.dovetail.testing.expect.Expectations.expectNotScheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +77,7 @@ class SimulatedSchedulerTest {
         .isEqualTo(
             "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint"
                 + " {dedicated: gpu}.");
-    assertThat(get("web").getSpec().getNodeName()).isNull();
+    expectNotScheduled(client, get("web"));
   }
 
   @Test
@@ -230,7 +231,7 @@ class SimulatedSchedulerTest {
     pod(pendingPod("custom", "1").editSpec().withSchedulerName("my-scheduler").endSpec());
 
     assertThat(scheduler.schedulePending().bound()).isEmpty();
-    assertThat(get("custom").getSpec().getNodeName()).isNull();
+    expectNotScheduled(client, get("custom"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.MachineStatus;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.state.ClusterInformers;
 import dev.dovetail.state.ClusterState;
@@ -38,7 +39,7 @@ class ClusterInformersTest {
     api = EmbeddedKubeApi.start(clock, 0);
     client = api.newClient();
     state = new ClusterState(clock);
-    informers = new ClusterInformers(client, state);
+    informers = new ClusterInformers(client, state, AwsConventions.CONVENTIONS.nodeClass());
     informers.start().get(10, TimeUnit.SECONDS);
   }
 
@@ -126,7 +127,7 @@ class ClusterInformersTest {
   @Test
   void awsNodeTemplatesAreReadAsGenericResources() {
     client
-        .genericKubernetesResources(ClusterInformers.AWS_NODE_TEMPLATES)
+        .genericKubernetesResources(AwsConventions.NODE_TEMPLATES)
         .resource(
             new GenericKubernetesResourceBuilder()
                 .withApiVersion("karpenter.k8s.aws/v1alpha1")
@@ -141,6 +142,6 @@ class ClusterInformersTest {
 
     await()
         .atMost(DELIVERY)
-        .until(() -> informers.awsNodeTemplates().getStore().list().size() == 1);
+        .until(() -> informers.nodeClasses().orElseThrow().getStore().list().size() == 1);
   }
 }

@@ -11,6 +11,11 @@ import java.util.stream.Collectors;
 public final class AwsLabels {
   public static final String PREFIX = "karpenter.k8s.aws/";
 
+  public static final String INSTANCE_CATEGORY = PREFIX + "instance-category";
+  public static final String INSTANCE_FAMILY = PREFIX + "instance-family";
+  public static final String INSTANCE_GENERATION = PREFIX + "instance-generation";
+  public static final String INSTANCE_SIZE = PREFIX + "instance-size";
+
   /** Every AWS label a requirement or a pod selector may name. */
   public static final Set<String> ALL =
       WellKnownLabels.WELL_KNOWN.stream()

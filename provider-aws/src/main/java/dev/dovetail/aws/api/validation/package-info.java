@@ -1,2 +1,2 @@
-/** Validation of AWSNodeTemplate (karpenter-behaviour §1.5) as a pure library. */
+/** Validation of AWSNodeTemplate, with upstream v0.31's rules, as a pure library. */
 package dev.dovetail.aws.api.validation;

@@ -79,7 +79,10 @@ public final class NodeTemplateStatusController implements Reconciler<String> {
                   .map(a -> new AWSNodeTemplateStatus.Ami(a.id(), a.name(), requirements(a)))
                   .toList());
     } catch (NodeClassNotReadyException e) {
-      LOG.error("resolving AWSNodeTemplate {}: {}", name, e.getMessage());
+      LOG.atError()
+          .addKeyValue("awsnodetemplate", name)
+          .addKeyValue("error", e.getMessage())
+          .log("resolving AWSNodeTemplate");
       return Result.requeueAfter(RESYNC);
     }
     // Writing an unchanged status would wake the informer and this controller again.

@@ -7,8 +7,8 @@ import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplateSpec;
 import dev.dovetail.aws.cloudprovider.AwsCloudProvider;
 import dev.dovetail.aws.nodeclass.NodeClassResolver;
 import dev.dovetail.aws.simulated.SimulatedAws;
-import dev.dovetail.aws.simulated.SteppableClock;
 import dev.dovetail.runtime.Result;
+import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.kube.CrudMockServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class NodeTemplateStatusControllerTest {
   private final CrudMockServer kube = new CrudMockServer();
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
   private final NodeTemplateStatusController controller =
       new NodeTemplateStatusController(

@@ -1,9 +1,10 @@
-package dev.dovetail.aws.catalog;
+package dev.dovetail.aws.catalog.generator;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
+import dev.dovetail.aws.catalog.CatalogLoader;
 import dev.dovetail.aws.instancetype.CapacitySettings;
 import dev.dovetail.aws.instancetype.InstanceTypeProvider;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.pricing.PricingProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;

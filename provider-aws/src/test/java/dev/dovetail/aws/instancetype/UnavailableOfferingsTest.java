@@ -1,14 +1,14 @@
-package dev.dovetail.aws.cache;
+package dev.dovetail.aws.instancetype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dovetail.aws.simulated.SteppableClock;
 import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.testing.fake.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class UnavailableOfferingsTest {
-  private final SteppableClock clock = SteppableClock.atEpochOfTests();
+  private final FakeClock clock = new FakeClock();
   private final UnavailableOfferings cache = new UnavailableOfferings(clock);
 
   @Test

@@ -1,6 +1,6 @@
-package dev.dovetail.aws.cache;
+package dev.dovetail.aws.instancetype;
 
-import dev.dovetail.aws.instancetype.InstanceTypeAssembler;
+import dev.dovetail.aws.cache.CacheTtls;
 import dev.dovetail.scheduling.CapacityType;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UnavailableOfferings implements InstanceTypeAssembler.UnavailableOfferings {
   /** How long an offering stays unavailable after an insufficient-capacity error. */
-  public static final Duration TTL = Duration.ofMinutes(3);
+  public static final Duration TTL = CacheTtls.UNAVAILABLE_OFFERINGS;
 
   private record Key(CapacityType capacityType, String instanceType, String zone) {}
 

@@ -1,11 +1,11 @@
-package dev.dovetail.aws.api.v1alpha1;
+package dev.dovetail.aws.api;
 
 import dev.dovetail.api.crd.KarpenterCrds;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.LabelPolicy;
 import dev.dovetail.api.validation.Problem;
-import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.api.validation.ProvisionerValidator;
+import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.v1alpha1.AwsCrds;
 import dev.dovetail.aws.api.validation.AWSNodeTemplateValidator;
 import dev.dovetail.aws.api.validation.InlineProviderValidator;
 import dev.dovetail.manifest.KindDescriptor;
@@ -20,12 +20,10 @@ import java.util.List;
  * block is checked with the AWSNodeTemplate rules. Found through {@link java.util.ServiceLoader}.
  */
 public final class AwsKinds implements KindProvider {
-  /** The well-known labels when the AWS provider is present. */
-  public static final LabelPolicy WELL_KNOWN = LabelPolicy.core().with(AwsLabels.ALL);
-
   @Override
   public void registerKinds(KindRegistry registry) {
-    ProvisionerValidator provisioners = new ProvisionerValidator(WELL_KNOWN);
+    ProvisionerValidator provisioners =
+        new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy());
     registry.register(
         KindDescriptor.owned(
             KarpenterCrds.PROVISIONER,
@@ -35,7 +33,7 @@ public final class AwsKinds implements KindProvider {
               problems.addAll(InlineProviderValidator.validate(provisioner));
               return problems;
             },
-            ProvisionerDefaulter.AWS::apply));
+            AwsConventions.DEFAULTS::apply));
     registry.register(
         KindDescriptor.owned(
             AwsCrds.AWS_NODE_TEMPLATE,

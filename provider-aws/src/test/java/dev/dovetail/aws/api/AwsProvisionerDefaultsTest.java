@@ -1,16 +1,19 @@
-package dev.dovetail.api.validation;
+package dev.dovetail.aws.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.v1alpha5.ProvisionerSpec;
+import dev.dovetail.api.validation.LabelPolicy;
+import dev.dovetail.api.validation.ProvisionerDefaulter;
+import dev.dovetail.api.validation.ProvisionerValidator;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ProvisionerDefaulterTest {
+class AwsProvisionerDefaultsTest {
   private static Provisioner provisioner(NodeSelectorRequirement... requirements) {
     return new Provisioner(
         "default",
@@ -27,7 +30,7 @@ class ProvisionerDefaulterTest {
 
   @Test
   void addsUpstreamDefaultsWhenNothingIsConstrained() {
-    Provisioner defaulted = ProvisionerDefaulter.applyDefaults(provisioner());
+    Provisioner defaulted = AwsConventions.DEFAULTS.apply(provisioner());
     assertThat(rendered(defaulted))
         .containsExactly(
             "kubernetes.io/os In [linux]",
@@ -40,7 +43,7 @@ class ProvisionerDefaulterTest {
   @Test
   void keepsWhatTheUserConstrained() {
     Provisioner defaulted =
-        ProvisionerDefaulter.applyDefaults(
+        AwsConventions.DEFAULTS.apply(
             provisioner(
                 new NodeSelectorRequirement("karpenter.sh/capacity-type", "In", List.of("spot")),
                 new NodeSelectorRequirement("beta.kubernetes.io/arch", "In", List.of("arm64"))));
@@ -62,7 +65,7 @@ class ProvisionerDefaulterTest {
             "karpenter.k8s.aws/instance-category",
             "karpenter.k8s.aws/instance-generation")) {
       Provisioner defaulted =
-          ProvisionerDefaulter.applyDefaults(
+          AwsConventions.DEFAULTS.apply(
               provisioner(new NodeSelectorRequirement(key, "Exists", List.of())));
       assertThat(rendered(defaulted)).as(key).noneMatch(r -> r.contains("instance-category In"));
       assertThat(rendered(defaulted)).as(key).noneMatch(r -> r.contains("Gt [2]"));
@@ -72,7 +75,7 @@ class ProvisionerDefaulterTest {
   @Test
   void instanceCpuAloneIsNotAnInstanceConstraint() {
     Provisioner defaulted =
-        ProvisionerDefaulter.applyDefaults(
+        AwsConventions.DEFAULTS.apply(
             provisioner(
                 new NodeSelectorRequirement("karpenter.k8s.aws/instance-cpu", "In", List.of("4"))));
     assertThat(rendered(defaulted)).contains("karpenter.k8s.aws/instance-category In [c, m, r]");
@@ -90,7 +93,7 @@ class ProvisionerDefaulterTest {
   @Test
   void aValidProvisionerStaysValidAfterDefaulting() {
     Provisioner defaulted =
-        ProvisionerDefaulter.applyDefaults(
+        AwsConventions.DEFAULTS.apply(
             new Provisioner(
                 "default",
                 ProvisionerSpec.empty()

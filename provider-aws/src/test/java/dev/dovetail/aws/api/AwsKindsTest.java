@@ -1,8 +1,9 @@
-package dev.dovetail.aws.api.v1alpha1;
+package dev.dovetail.aws.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.manifest.Decoded;
 import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.ManifestReader;
