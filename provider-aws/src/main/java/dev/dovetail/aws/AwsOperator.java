@@ -5,6 +5,7 @@ import dev.dovetail.api.validation.ProvisionerValidator;
 import dev.dovetail.aws.api.v1alpha1.AwsKinds;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.AwsControllers;
+import dev.dovetail.aws.controllers.interruption.InterruptionControllers;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
@@ -44,6 +45,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -96,6 +98,7 @@ public final class AwsOperator implements AutoCloseable {
                         controllers(
                             options,
                             client,
+                            providers,
                             cloud,
                             inf,
                             events,
@@ -119,6 +122,7 @@ public final class AwsOperator implements AutoCloseable {
   private List<Controller> controllers(
       OperatorOptions options,
       KubernetesClient client,
+      AwsProviders providers,
       CloudProvider cloud,
       ClusterInformers inf,
       EventRecorder events,
@@ -143,30 +147,27 @@ public final class AwsOperator implements AutoCloseable {
                   }
                 }));
 
-    SingletonLoop provisioner =
-        new SingletonLoop(
-            ProvisioningController.NAME,
-            new ProvisioningController(
-                client,
-                reads,
-                state,
-                inf::synced,
-                batcher,
-                new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply)
-                    .withVolumes(
-                        VolumeTopology.lookup(
-                            inf.persistentVolumeClaims(),
-                            inf.persistentVolumes(),
-                            inf.storageClasses())),
-                events,
-                lifecycleMetrics,
-                new ProvisioningMetrics(registry),
-                clock,
-                new SecureRandom(),
-                SolveOptions.DEFAULT),
+    ProvisioningController provisioning =
+        new ProvisioningController(
+            client,
+            reads,
+            state,
+            inf::synced,
+            batcher,
+            new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply)
+                .withVolumes(
+                    VolumeTopology.lookup(
+                        inf.persistentVolumeClaims(),
+                        inf.persistentVolumes(),
+                        inf.storageClasses())),
+            events,
+            lifecycleMetrics,
+            new ProvisioningMetrics(registry),
             clock,
-            scheduler,
-            registry);
+            new SecureRandom(),
+            SolveOptions.DEFAULT);
+    SingletonLoop provisioner =
+        new SingletonLoop(ProvisioningController.NAME, provisioning, clock, scheduler, registry);
 
     ObjectController<String> validation =
         new ObjectController<>(
@@ -236,8 +237,26 @@ public final class AwsOperator implements AutoCloseable {
             clock,
             scheduler,
             registry);
-    return List.of(
-        trigger, provisioner, validation, counter, lifecycle, evictions, termination, gc);
+    List<Controller> all =
+        new ArrayList<>(
+            List.of(
+                trigger, provisioner, validation, counter, lifecycle, evictions, termination, gc));
+
+    // Interruption (issue 12): the SQS poller and the replace-then-drain loop, only with a queue.
+    all.addAll(
+        InterruptionControllers.create(
+            providers.settings().interruptionQueueName(),
+            providers.settings().rebalanceAction(),
+            providers.sqs(),
+            client,
+            state,
+            providers.unavailableOfferings(),
+            events,
+            () -> provisioning.provision().created().stream().map(m -> name(m)).toList(),
+            registry,
+            clock,
+            scheduler));
+    return all;
   }
 
   private static void enqueueOwner(ObjectController<String> counter, HasMetadata object) {
