@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -49,6 +50,7 @@ final class InterruptionFixture implements AutoCloseable {
   final List<String> replacements = new ArrayList<>();
   int failingPasses;
   InterruptedNodes nodes;
+  SqsClient sqs;
   InterruptionController controller;
 
   /** Five seconds after the events in the test resources happened. */
@@ -59,8 +61,24 @@ final class InterruptionFixture implements AutoCloseable {
     aws.createInterruptionQueue(QUEUE);
   }
 
-  /** Builds the controllers (handlers on {@code workers}). */
+  /** Builds the controllers (handlers on {@code workers}) over the simulated queue. */
   InterruptionFixture start(boolean replaceFirst, RebalanceAction rebalance, Executor workers) {
+    return start(
+        replaceFirst,
+        rebalance,
+        workers,
+        aws.sqs(),
+        new PollSettings(10, Duration.ofSeconds(20), Duration.ZERO, 10));
+  }
+
+  /** Builds the controllers over any SQS endpoint. */
+  InterruptionFixture start(
+      boolean replaceFirst,
+      RebalanceAction rebalance,
+      Executor workers,
+      SqsClient sqs,
+      PollSettings poll) {
+    this.sqs = sqs;
     InterruptionMetrics metrics = new InterruptionMetrics(registry);
     Supplier<List<String>> provisionNow =
         () -> {
@@ -81,12 +99,7 @@ final class InterruptionFixture implements AutoCloseable {
             state, unavailable, nodes, events, metrics, clock, rebalance, replaceFirst);
     controller =
         new InterruptionController(
-            new InterruptionQueue(
-                aws.sqs(), QUEUE, new PollSettings(10, Duration.ofSeconds(20), Duration.ZERO, 10)),
-            handler,
-            metrics,
-            clock,
-            workers);
+            new InterruptionQueue(sqs, QUEUE, poll), handler, metrics, clock, workers);
     return this;
   }
 
@@ -164,9 +177,8 @@ final class InterruptionFixture implements AutoCloseable {
   }
 
   void send(String body) {
-    String url =
-        aws.sqs().getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUE).build()).queueUrl();
-    aws.sqs().sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody(body).build());
+    String url = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUE).build()).queueUrl();
+    sqs.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody(body).build());
   }
 
   int queued() {
