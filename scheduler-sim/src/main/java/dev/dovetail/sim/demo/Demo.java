@@ -47,8 +47,8 @@ import java.util.function.BooleanSupplier;
  * The getting-started flow (scenario A.2) on an embedded cluster: the real controllers with the AWS
  * provider on the simulated EC2/Pricing/SSM backend, a simulated kubelet, kube-scheduler and
  * Deployment controller. Applies the manifests, scales {@code inflate} 0 → 5 → 12, deletes one node
- * as {@code kubectl delete node} does, and prints a node table after each step. Runs on the system
- * clock with short boot delays.
+ * as {@code kubectl delete node} does, ends with a spot interruption, and prints a node table after
+ * each step. Runs on the system clock with short boot delays.
  */
 public final class Demo {
   /** The discovery tag value the simulated subnets and security groups carry. */

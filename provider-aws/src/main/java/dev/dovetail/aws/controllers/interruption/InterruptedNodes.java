@@ -90,11 +90,13 @@ public final class InterruptedNodes implements SingletonReconciler {
    * Dovetail's order: mark, launch the replacements, drain once they are up or at {@code drainBy}.
    */
   public void replaceThenDrain(StateNode target, String messageKind, Instant drainBy) {
+    Instant start = clock.instant();
     String machine = target.machine().orElseThrow().getMetadata().getName();
     String node = target.nodeName().orElse(null);
     mark(target, drainBy);
     List<String> replacements = provisionNow.get();
     LOG.atInfo()
+        .addKeyValue("duration", Duration.between(start, clock.instant()).toString())
         .addKeyValue("queue", queueName)
         .addKeyValue("messageKind", messageKind)
         .addKeyValue("machine", machine)
