@@ -276,4 +276,42 @@ class InterruptionControllerTest {
                 .map(c -> c.name()))
         .containsExactly(InterruptionController.NAME, InterruptedNodes.NAME);
   }
+
+  @Test
+  void aReplacementWhoseLaunchFailedLetsTheDrainGoAhead() {
+    dovetail();
+    var machine = f.ownedNode(OURS);
+    f.send(InterruptionFixture.valid("spot-interruption.json", OURS));
+    f.controller.reconcile();
+
+    f.kube
+        .client()
+        .resources(dev.dovetail.api.v1alpha5.Machine.class)
+        .withName(f.replacements.get(0))
+        .delete();
+    f.syncMachines();
+    f.nodes.reconcile();
+
+    assertThat(f.machineExists(machine.getMetadata().getName())).isFalse();
+  }
+
+  @Test
+  void aNewLeaderDrainsNodesMarkedByThePreviousOneAtTheirDeadline() {
+    dovetail();
+    var machine = f.ownedNode(OURS);
+    f.send(InterruptionFixture.valid("spot-interruption.json", OURS));
+    f.controller.reconcile();
+    Node marked = f.kube.client().nodes().withName("node-" + OURS).get();
+
+    // The leader is gone; its successor starts with cluster state from the informers.
+    f.start(true, RebalanceAction.NONE, Runnable::run);
+    f.state.updateNode(marked);
+    f.nodes.reconcile();
+    assertThat(f.nodes.waiting()).hasSize(1);
+    assertThat(f.machineExists(machine.getMetadata().getName())).isTrue();
+
+    f.clock.advance(Duration.ofSeconds(85));
+    f.nodes.reconcile();
+    assertThat(f.machineExists(machine.getMetadata().getName())).isFalse();
+  }
 }
