@@ -164,6 +164,11 @@ public final class Controllers {
     return (ObjectController<String>) named(name, ObjectController.class);
   }
 
+  /** The provisioning loop's controller, for a provider that runs a provisioning pass itself. */
+  public ProvisioningController provisioner() {
+    return (ProvisioningController) loop(ProvisioningController.NAME).reconciler();
+  }
+
   /** The singleton loop called {@code name}. */
   public SingletonLoop loop(String name) {
     return named(name, SingletonLoop.class);

@@ -89,6 +89,11 @@ public final class SingletonLoop implements Controller {
     return name;
   }
 
+  /** What each pass runs. */
+  public SingletonReconciler reconciler() {
+    return reconciler;
+  }
+
   /** Runs one pass on the calling thread and returns its result (backoff is updated). */
   public Result runOnce() {
     Instant start = clock.instant();

@@ -24,6 +24,14 @@ public record StateNode(
     Set<String> pods,
     boolean markedForDeletion,
     Optional<Instant> nominatedUntil) {
+  /**
+   * Node annotation (and {@code NoSchedule} taint key) set while an interruption is handled: the
+   * node's replacement is being launched and it will be drained. Such a node is never a target for
+   * new pods or for consolidation. The annotation's value is when the drain starts at the latest
+   * (RFC 3339).
+   */
+  public static final String INTERRUPTION_PENDING = "dovetail.dev/interruption-pending";
+
   public StateNode {
     pods = Set.copyOf(pods);
   }
@@ -47,9 +55,20 @@ public record StateNode(
     return nominatedUntil.map(now::isBefore).orElse(false);
   }
 
-  /** Being deleted (a deletion timestamp on the Node or Machine) or marked for deletion. */
+  /** Whether the Node carries {@link #INTERRUPTION_PENDING}. */
+  public boolean interruptionPending() {
+    return node.map(n -> n.getMetadata().getAnnotations())
+        .map(a -> a.containsKey(INTERRUPTION_PENDING))
+        .orElse(false);
+  }
+
+  /**
+   * Being deleted (a deletion timestamp on the Node or Machine), marked for deletion, or about to
+   * be drained because of an interruption.
+   */
   public boolean isDeleting() {
     return markedForDeletion
+        || interruptionPending()
         || node.map(n -> n.getMetadata().getDeletionTimestamp() != null).orElse(false)
         || machine.map(m -> m.getMetadata().getDeletionTimestamp() != null).orElse(false);
   }

@@ -3,11 +3,14 @@ package dev.dovetail.aws;
 import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.AwsControllers;
+import dev.dovetail.aws.controllers.interruption.InterruptionControllers;
+import dev.dovetail.controllers.provisioning.ProvisioningController;
 import dev.dovetail.events.KubernetesEventRecorder;
 import dev.dovetail.metrics.MeteredCloudProvider;
 import dev.dovetail.operator.Controllers;
 import dev.dovetail.operator.Operator;
 import dev.dovetail.operator.OperatorOptions;
+import dev.dovetail.runtime.Controller;
 import dev.dovetail.runtime.TaskScheduler;
 import dev.dovetail.state.ClusterInformers;
 import dev.dovetail.state.ClusterState;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -68,14 +72,41 @@ public final class AwsOperator implements AutoCloseable {
             options,
             client,
             informers,
-            inf ->
-                Controllers.create(wiring, List.of(AwsControllers.registration(providers))).all(),
+            inf -> controllers(wiring, providers),
             scrape,
             identity,
             clock,
             scheduler,
             Duration.ofSeconds(30),
             onLeadershipLost);
+  }
+
+  /**
+   * The core controllers, the AWS ones, and the interruption controllers (only with a queue), which
+   * run a provisioning pass of their own to launch replacements before a drain.
+   */
+  private static List<Controller> controllers(Controllers.Wiring wiring, AwsProviders providers) {
+    Controllers controllers =
+        Controllers.create(wiring, List.of(AwsControllers.registration(providers)));
+    ProvisioningController provisioning = controllers.provisioner();
+    List<Controller> all = new ArrayList<>(controllers.all());
+    all.addAll(
+        InterruptionControllers.create(
+            providers.settings().interruptionQueueName(),
+            providers.settings().rebalanceAction(),
+            providers.sqs(),
+            wiring.client(),
+            wiring.state(),
+            providers.unavailableOfferings(),
+            wiring.events(),
+            () ->
+                provisioning.provision().created().stream()
+                    .map(m -> m.getMetadata().getName())
+                    .toList(),
+            wiring.registry(),
+            wiring.clock(),
+            wiring.scheduler()));
+    return all;
   }
 
   /** Starts serving and syncing; controllers start once synced (and leading). */

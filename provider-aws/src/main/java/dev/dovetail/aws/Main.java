@@ -128,6 +128,9 @@ public final class Main {
     if (p.simulated()) {
       SimulatedAws aws = SimulatedAws.builtIn(p.region(), clock);
       aws.seedDefaultNetwork(p.settings().clusterName(), 4096, version.get());
+      if (!p.settings().interruptionQueueName().isBlank()) {
+        aws.createInterruptionQueue(p.settings().interruptionQueueName());
+      }
       providers = AwsProviders.simulated(aws, p.settings(), version.get(), nodeClasses);
     } else {
       clients = AwsClients.create(p.region(), Optional.empty());

@@ -142,6 +142,26 @@ class ChartSettingsTest {
   }
 
   @Test
+  void theRebalanceActionReachesTheDaemonAndOnlyNoneOrReplaceAreAccepted() {
+    HelmChart.Rendered defaults = chart.template(Map.of("settings.aws.clusterName", "c"));
+    assertThat(literalEnv(defaults)).containsEntry("INTERRUPTION_REBALANCE_ACTION", "None");
+    HelmChart.Rendered replace =
+        chart.template(
+            Map.of(
+                "settings.aws.clusterName", "c",
+                "settings.interruption.rebalanceAction", "Replace"));
+    assertThat(AwsSettings.load(List.of(), literalEnv(replace)).rebalanceAction())
+        .isEqualTo(dev.dovetail.aws.controllers.interruption.RebalanceAction.REPLACE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                chart.template(
+                    Map.of(
+                        "settings.aws.clusterName", "c",
+                        "settings.interruption.rebalanceAction", "Drain")))
+        .hasMessageContaining("rebalanceAction");
+  }
+
+  @Test
   void irsaAndTheNamesOfTheKarpenterFileAreKept() {
     ServiceAccount account = karpenterValues.one(ServiceAccount.class);
     assertThat(account.getMetadata().getName()).isEqualTo("karpenter");

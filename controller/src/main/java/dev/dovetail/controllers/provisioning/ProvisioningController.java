@@ -106,8 +106,12 @@ public final class ProvisioningController implements SingletonReconciler {
   /** What one pass did. */
   public record Outcome(Plan plan, List<Machine> created) {}
 
-  /** One provisioning pass, now, regardless of the batch window. */
-  public Outcome provision() {
+  /**
+   * One provisioning pass, now, regardless of the batch window. Passes never overlap, so a pass
+   * another controller asks for (an interruption's replacement) cannot launch twice for the same
+   * pods as the loop's own pass.
+   */
+  public synchronized Outcome provision() {
     Instant start = clock.instant();
     List<StateNode> nodes = state.nodes();
     List<Pod> pods = reads.pods();

@@ -298,4 +298,58 @@ class ProvisioningControllerTest {
     assertThat(outcome.created()).hasSize(1);
     assertThat(outcome.plan().newNodes().get(0).pods()).containsExactly("default/moving");
   }
+
+  @Test
+  void aNodeWithAPendingInterruptionIsNeverATargetAndItsPodsArePlannedAhead() {
+    provisioner("default", null, null);
+    state.updateNode(
+        new NodeBuilder()
+            .withNewMetadata()
+            .withName("interrupted")
+            .addToLabels(WellKnownLabels.PROVISIONER_NAME, "default")
+            .addToAnnotations(
+                dev.dovetail.state.StateNode.INTERRUPTION_PENDING, "2026-01-01T00:01:30Z")
+            .endMetadata()
+            .withNewSpec()
+            .withProviderID("fake:///us-east-1a/interrupted")
+            .endSpec()
+            .withNewStatus()
+            .addToAllocatable("cpu", new Quantity("16"))
+            .addToAllocatable("pods", new Quantity("110"))
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus("True")
+            .endCondition()
+            .endStatus()
+            .build());
+    Pod bound =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withNamespace("default")
+                    .withName("moving")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNodeName("interrupted")
+                    .addNewContainer()
+                    .withName("app")
+                    .withNewResources()
+                    .addToRequests("cpu", new Quantity("2"))
+                    .endResources()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    state.updatePod(bound);
+    pendingPod("new", "1", Map.of());
+
+    ProvisioningController.Outcome outcome = provisioner.provision();
+
+    assertThat(outcome.plan().existingNodes())
+        .as("nothing is placed on the interrupted node despite its free capacity")
+        .allSatisfy(a -> assertThat(a.nodeName()).isNotEqualTo("interrupted"));
+    assertThat(outcome.plan().newNodes().stream().flatMap(n -> n.pods().stream()))
+        .contains("default/moving", "default/new");
+  }
 }

@@ -10,14 +10,15 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The real SDK clients for a region: EC2 and SSM in the cluster's region, Pricing at the endpoint
- * region for it ({@link PricingProvider#pricingRegion}), all over the URL-connection HTTP client.
- * An endpoint override (a local moto server) applies to every client.
+ * The real SDK clients for a region: EC2, SSM and SQS in the cluster's region, Pricing at the
+ * endpoint region for it ({@link PricingProvider#pricingRegion}), all over the URL-connection HTTP
+ * client. An endpoint override (a local moto server) applies to every client.
  */
-public record AwsClients(Ec2Client ec2, PricingClient pricing, SsmClient ssm)
+public record AwsClients(Ec2Client ec2, PricingClient pricing, SsmClient ssm, SqsClient sqs)
     implements AutoCloseable {
 
   public static AwsClients create(String region, Optional<URI> endpoint) {
@@ -47,18 +48,25 @@ public record AwsClients(Ec2Client ec2, PricingClient pricing, SsmClient ssm)
             .region(Region.of(PricingProvider.pricingRegion(region)))
             .credentialsProvider(credentials)
             .httpClient(UrlConnectionHttpClient.create());
+    var sqs =
+        SqsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClient(UrlConnectionHttpClient.create());
     endpoint.ifPresent(
         uri -> {
+          sqs.endpointOverride(uri);
           ec2.endpointOverride(uri);
           ssm.endpointOverride(uri);
           pricing.endpointOverride(uri);
         });
     if (override != null) {
+      sqs.overrideConfiguration(override);
       ec2.overrideConfiguration(override);
       ssm.overrideConfiguration(override);
       pricing.overrideConfiguration(override);
     }
-    return new AwsClients(ec2.build(), pricing.build(), ssm.build());
+    return new AwsClients(ec2.build(), pricing.build(), ssm.build(), sqs.build());
   }
 
   @Override
@@ -66,5 +74,6 @@ public record AwsClients(Ec2Client ec2, PricingClient pricing, SsmClient ssm)
     ec2.close();
     pricing.close();
     ssm.close();
+    sqs.close();
   }
 }

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -33,6 +34,8 @@ public final class AwsProviders {
   private final LaunchTemplateProvider launchTemplates;
   private final InstanceProvider instances;
   private final AwsCloudProvider cloudProvider;
+  private final AwsSettings settings;
+  private volatile SqsClient sqs;
 
   public AwsProviders(
       Ec2Client ec2,
@@ -72,6 +75,7 @@ public final class AwsProviders {
       Function<String, Optional<NodeClassSpec>> nodeClasses,
       Sleeper sleeper,
       TaskScheduler batchTimer) {
+    this.settings = settings;
     this.pricing = new PricingProvider(ec2, pricingClient, region, settings.isolatedVpc(), clock);
     this.unavailable = new UnavailableOfferings(clock);
     this.instanceTypes =
@@ -108,7 +112,8 @@ public final class AwsProviders {
         kubernetesVersion,
         nodeClasses,
         Sleeper.REAL,
-        new ExecutorTaskScheduler("createfleet-batcher"));
+        new ExecutorTaskScheduler("createfleet-batcher"))
+        .withSqs(clients.sqs());
   }
 
   /** Providers over a simulated backend, without sleeping between retries. */
@@ -118,15 +123,31 @@ public final class AwsProviders {
       String kubernetesVersion,
       Function<String, Optional<NodeClassSpec>> nodeClasses) {
     return new AwsProviders(
-        aws.ec2(),
-        aws.pricing(),
-        aws.ssm(),
-        settings,
-        aws.region(),
-        aws.clock(),
-        () -> kubernetesVersion,
-        nodeClasses,
-        d -> {});
+            aws.ec2(),
+            aws.pricing(),
+            aws.ssm(),
+            settings,
+            aws.region(),
+            aws.clock(),
+            () -> kubernetesVersion,
+            nodeClasses,
+            d -> {})
+        .withSqs(aws.sqs());
+  }
+
+  /** Sets the SQS client the interruption controller polls; returns this. */
+  public AwsProviders withSqs(SqsClient client) {
+    this.sqs = client;
+    return this;
+  }
+
+  /** The SQS client for the interruption queue, if one was given. */
+  public Optional<SqsClient> sqs() {
+    return Optional.ofNullable(sqs);
+  }
+
+  public AwsSettings settings() {
+    return settings;
   }
 
   public PricingProvider pricing() {

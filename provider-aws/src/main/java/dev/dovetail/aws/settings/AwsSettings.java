@@ -1,5 +1,6 @@
 package dev.dovetail.aws.settings;
 
+import dev.dovetail.aws.controllers.interruption.RebalanceAction;
 import dev.dovetail.aws.instancetype.CapacitySettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ public record AwsSettings(
     boolean isolatedVpc,
     Map<String, String> tags,
     String assumeRoleArn,
-    Duration assumeRoleDuration) {
+    Duration assumeRoleDuration,
+    RebalanceAction rebalanceAction) {
 
   /** Setting name (as in {@code settings.aws.<name>}) → environment variable. */
   public static final Map<String, String> ENV =
@@ -45,7 +47,9 @@ public record AwsSettings(
           "isolatedVPC", "ISOLATED_VPC",
           "tags", "AWS_TAGS",
           "assumeRoleARN", "AWS_ASSUME_ROLE_ARN",
-          "assumeRoleDuration", "AWS_ASSUME_ROLE_DURATION");
+          "assumeRoleDuration", "AWS_ASSUME_ROLE_DURATION",
+          // settings.interruption.rebalanceAction; flag --interruption-rebalance-action
+          "interruptionRebalanceAction", "INTERRUPTION_REBALANCE_ACTION");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(h|m|s)");
 
@@ -161,6 +165,15 @@ public record AwsSettings(
         assumeDuration = parsed.get();
       }
     }
+    RebalanceAction rebalance = RebalanceAction.NONE;
+    String r = values.get("interruptionRebalanceAction");
+    if (r != null && !r.isBlank()) {
+      try {
+        rebalance = RebalanceAction.parse(r);
+      } catch (IllegalArgumentException e) {
+        problems.add("settings.interruption.rebalanceAction " + e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid AWS settings: " + String.join("; ", problems));
     }
@@ -176,7 +189,8 @@ public record AwsSettings(
         isolated,
         tags,
         values.getOrDefault("assumeRoleARN", ""),
-        assumeDuration);
+        assumeDuration,
+        rebalance);
   }
 
   private static double number(

@@ -64,6 +64,8 @@ public final class SimulatedAws {
   private final SimulatedEc2Client ec2;
   private final SimulatedPricingClient pricing;
   private final SimulatedSsmClient ssm;
+  private final SimulatedSqsClient sqs;
+  private final SimulatedEventBridge eventBridge;
 
   /** One (capacity type, instance type, zone) capacity pool. */
   public record PoolKey(CapacityType capacityType, String instanceType, String zone) {}
@@ -157,6 +159,7 @@ public final class SimulatedAws {
     final List<String> securityGroupIds;
     final String privateIp;
     Instant terminatedAt;
+    Instant reclaimAt;
 
     Instance(
         String id,
@@ -224,6 +227,8 @@ public final class SimulatedAws {
     this.ec2 = new SimulatedEc2Client(this);
     this.pricing = new SimulatedPricingClient(this);
     this.ssm = new SimulatedSsmClient(this);
+    this.sqs = new SimulatedSqsClient(region, clock);
+    this.eventBridge = new SimulatedEventBridge(sqs, region, clock);
   }
 
   /** A backend over the built-in catalog. */
@@ -241,6 +246,10 @@ public final class SimulatedAws {
 
   public SsmClient ssm() {
     return ssm;
+  }
+
+  public SimulatedSqsClient sqs() {
+    return sqs;
   }
 
   public Catalog catalog() {
@@ -389,6 +398,75 @@ public final class SimulatedAws {
     shuttingDownDuration = d;
   }
 
+  // ---- interruptions (the SQS queue and the four EventBridge rules) ----
+
+  /** How long EC2 gives a reclaimed spot instance after its interruption warning. */
+  public static final Duration SPOT_NOTICE = Duration.ofMinutes(2);
+
+  /**
+   * Creates the interruption queue and points the four EventBridge rules (spot interruption
+   * warning, rebalance recommendation, instance state change, AWS Health) at it.
+   */
+  public void createInterruptionQueue(String name) {
+    sqs.createQueue(
+        software.amazon.awssdk.services.sqs.model.CreateQueueRequest.builder()
+            .queueName(name)
+            .build());
+    eventBridge.target(name);
+  }
+
+  /**
+   * EC2 reclaims a spot pool: no more capacity for (spot, type, zone), and every running spot
+   * instance in it gets an interruption warning and terminates {@link #SPOT_NOTICE} later.
+   *
+   * @return the ids of the instances that will be reclaimed
+   */
+  public List<String> reclaimSpot(String instanceType, String zone) {
+    List<String> reclaimed = new ArrayList<>();
+    synchronized (lock) {
+      capacity.put(new PoolKey(CapacityType.SPOT, instanceType, zone), 0);
+      for (Instance i : instances.values()) {
+        if (i.capacityType == CapacityType.SPOT
+            && i.instanceType.equals(instanceType)
+            && i.zone.equals(zone)
+            && i.terminatedAt == null
+            && i.reclaimAt == null) {
+          i.reclaimAt = now().plus(SPOT_NOTICE);
+          reclaimed.add(i.id);
+        }
+      }
+    }
+    reclaimed.forEach(eventBridge::spotInterruption);
+    return reclaimed;
+  }
+
+  /** Sends a spot interruption warning for an instance (scripted; nothing else happens). */
+  public void emitSpotInterruption(String instanceId) {
+    eventBridge.spotInterruption(instanceId);
+  }
+
+  /** Sends a rebalance recommendation for an instance. */
+  public void emitRebalanceRecommendation(String instanceId) {
+    eventBridge.rebalanceRecommendation(instanceId);
+  }
+
+  /** Sends an instance state-change notification ({@code stopping}, {@code terminated}, ...). */
+  public void emitStateChange(String instanceId, String state) {
+    eventBridge.stateChange(instanceId, state);
+  }
+
+  /** Sends an AWS Health scheduled change (instance retirement) for instances. */
+  public void emitScheduledChange(List<String> instanceIds) {
+    eventBridge.scheduledChange(instanceIds);
+  }
+
+  /** A reclaimed spot instance starts shutting down when its notice runs out. */
+  private void reclaimIfDue(Instance i) {
+    if (i.terminatedAt == null && i.reclaimAt != null && !now().isBefore(i.reclaimAt)) {
+      i.terminatedAt = i.reclaimAt;
+    }
+  }
+
   // ---- inspection ----
 
   /** Every call recorded so far. */
@@ -471,6 +549,7 @@ public final class SimulatedAws {
 
   /** Instance state on the clock. Caller holds the lock. */
   String state(Instance i) {
+    reclaimIfDue(i);
     Instant now = now();
     if (i.terminatedAt != null) {
       return now.isBefore(i.terminatedAt.plus(shuttingDownDuration))
@@ -481,6 +560,7 @@ public final class SimulatedAws {
   }
 
   boolean visible(Instance i) {
+    reclaimIfDue(i);
     return i.terminatedAt == null
         || now().isBefore(i.terminatedAt.plus(shuttingDownDuration).plus(TERMINATED_VISIBILITY));
   }

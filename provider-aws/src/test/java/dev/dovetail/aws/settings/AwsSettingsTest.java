@@ -3,6 +3,7 @@ package dev.dovetail.aws.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dovetail.aws.controllers.interruption.RebalanceAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,5 +56,32 @@ class AwsSettingsTest {
         .hasMessageContaining("settings.aws.clusterEndpoint must be an https:// URL")
         .hasMessageContaining("settings.aws.tags: key 'karpenter.sh/managed-by' is restricted")
         .hasMessageContaining("settings.aws.assumeRoleDuration must be a duration of at least 15m");
+  }
+
+  @Test
+  void theRebalanceActionDefaultsToNoneAndIsReadFromFlagOrEnvironment() {
+    assertThat(AwsSettings.defaults("c").rebalanceAction()).isEqualTo(RebalanceAction.NONE);
+    assertThat(
+            AwsSettings.load(
+                    List.of("--cluster-name", "c"),
+                    Map.of("INTERRUPTION_REBALANCE_ACTION", "Replace"))
+                .rebalanceAction())
+        .isEqualTo(RebalanceAction.REPLACE);
+    assertThat(
+            AwsSettings.load(
+                    List.of("--cluster-name", "c", "--interruption-rebalance-action=None"),
+                    Map.of("INTERRUPTION_REBALANCE_ACTION", "Replace"))
+                .rebalanceAction())
+        .isEqualTo(RebalanceAction.NONE);
+  }
+
+  @Test
+  void aBadRebalanceActionIsNamedWithTheAllowedValues() {
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of("clusterName", "c", "interruptionRebalanceAction", "Drain")))
+        .hasMessageContaining(
+            "settings.interruption.rebalanceAction must be None or Replace, got 'Drain'");
   }
 }

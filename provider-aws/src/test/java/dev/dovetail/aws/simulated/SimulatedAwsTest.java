@@ -3,6 +3,8 @@ package dev.dovetail.aws.simulated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage;
+import dev.dovetail.aws.controllers.interruption.messages.MessageParser;
 import dev.dovetail.aws.instancetype.Ec2InstanceTypes;
 import dev.dovetail.aws.nodeclass.AmiPaths;
 import dev.dovetail.scheduling.CapacityType;
@@ -170,6 +172,85 @@ class SimulatedAwsTest {
     assertThatThrownBy(
             () -> aws.ssm().getParameter(GetParameterRequest.builder().name("/nope").build()))
         .isInstanceOf(ParameterNotFoundException.class);
+  }
+
+  @Test
+  void aReclaimedSpotPoolWarnsThroughTheQueueAndTakesItsInstancesTwoMinutesLater()
+      throws Exception {
+    aws.createInterruptionQueue("q");
+    var subnet = aws.addSubnet("us-east-1a", 10, Map.of());
+    template("lt");
+    String id =
+        aws.ec2()
+            .createFleet(fleet("s", "spot", subnet.id(), "m5.large"))
+            .instances()
+            .get(0)
+            .instanceIds()
+            .get(0);
+    clock.advance(Duration.ofSeconds(30));
+
+    assertThat(aws.reclaimSpot("m5.large", "us-east-1a")).containsExactly(id);
+
+    List<InterruptionMessage> received = receiveAll();
+    assertThat(received)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            InterruptionMessage.SpotInterruption.class,
+            w -> assertThat(w.instanceId()).isEqualTo(id));
+    assertThat(aws.reclaimSpot("m5.large", "us-east-1a")).as("warned once").isEmpty();
+    clock.advance(Duration.ofSeconds(119));
+    assertThat(state(id)).isEqualTo("running");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(state(id)).isEqualTo("shutting-down");
+    CreateFleetResponse again = aws.ec2().createFleet(fleet("s2", "spot", subnet.id(), "m5.large"));
+    assertThat(again.instances()).as("the pool has no capacity left").isEmpty();
+    assertThat(again.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.errorCode()).isEqualTo("InsufficientInstanceCapacity"));
+  }
+
+  @Test
+  void theFourKindsCanBeScriptedAndParseAsTheirKinds() throws Exception {
+    aws.createInterruptionQueue("q");
+    String id = "i-0123456789abcdef0";
+    aws.emitSpotInterruption(id);
+    aws.emitRebalanceRecommendation(id);
+    aws.emitStateChange(id, "stopping");
+    aws.emitScheduledChange(List.of(id, "i-0123456789abcdef1"));
+
+    assertThat(receiveAll())
+        .extracting(InterruptionMessage::kind)
+        .containsExactlyInAnyOrder(
+            "spot_interrupted", "rebalance_recommendation", "state_change", "scheduled_change");
+  }
+
+  @Test
+  void withoutAQueueTheEventsGoNowhere() {
+    aws.emitSpotInterruption("i-0123456789abcdef0");
+    assertThat(aws.sqs().size("q")).isZero();
+  }
+
+  private List<InterruptionMessage> receiveAll() throws Exception {
+    String url =
+        aws.sqs()
+            .getQueueUrl(
+                software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest.builder()
+                    .queueName("q")
+                    .build())
+            .queueUrl();
+    var messages =
+        aws.sqs()
+            .receiveMessage(
+                software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest.builder()
+                    .queueUrl(url)
+                    .maxNumberOfMessages(10)
+                    .build())
+            .messages();
+    List<InterruptionMessage> parsed = new java.util.ArrayList<>();
+    for (var m : messages) {
+      parsed.add(new MessageParser().parse(m.body()));
+    }
+    return parsed;
   }
 
   private String state(String id) {

@@ -47,8 +47,8 @@ import java.util.function.BooleanSupplier;
  * The getting-started flow (scenario A.2) on an embedded cluster: the real controllers with the AWS
  * provider on the simulated EC2/Pricing/SSM backend, a simulated kubelet, kube-scheduler and
  * Deployment controller. Applies the manifests, scales {@code inflate} 0 → 5 → 12, deletes one node
- * as {@code kubectl delete node} does, and prints a node table after each step. Runs on the system
- * clock with short boot delays.
+ * as {@code kubectl delete node} does, ends with a spot interruption, and prints a node table after
+ * each step. Runs on the system clock with short boot delays.
  */
 public final class Demo {
   /** The discovery tag value the simulated subnets and security groups carry. */
@@ -84,9 +84,14 @@ public final class Demo {
 
       SimulatedAws aws = SimulatedAws.builtIn(settings.region(), clock);
       aws.seedDefaultNetwork(CLUSTER, 4096, K8S_VERSION);
+      aws.createInterruptionQueue(CLUSTER);
       AwsProviders providers =
           AwsProviders.simulated(
-              aws, AwsSettings.defaults(CLUSTER), K8S_VERSION, Main.nodeClasses(client));
+              aws,
+              AwsSettings.parse(
+                  java.util.Map.of("clusterName", CLUSTER, "interruptionQueueName", CLUSTER)),
+              K8S_VERSION,
+              Main.nodeClasses(client));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       OperatorOptions options =
           new OperatorOptions(
@@ -146,6 +151,8 @@ public final class Demo {
             "node " + name + " drained and removed, its pods running elsewhere");
         out.print(table.render());
 
+        spotInterruption(client, aws, table);
+
         Duration took = Duration.between(started, clock.instant());
         step(out, "Done in " + took.toSeconds() + " s");
         if (settings.keepRunning()) {
@@ -167,6 +174,69 @@ public final class Demo {
       }
     }
     return 0;
+  }
+
+  /**
+   * EC2 reclaims the spot pool of the busiest node: the interruption warning arrives on the
+   * simulated SQS queue, Dovetail launches the replacement, drains the node once the replacement is
+   * up, and the node goes before EC2 takes the instance.
+   */
+  private void spotInterruption(KubernetesClient client, SimulatedAws aws, NodeTable table)
+      throws InterruptedException {
+    PrintStream out = settings.out();
+    Node victim = busiestNode(client);
+    String name = victim.getMetadata().getName();
+    var labels = victim.getMetadata().getLabels();
+    String type = labels.get(dev.dovetail.scheduling.WellKnownLabels.INSTANCE_TYPE);
+    String zone = labels.get(dev.dovetail.scheduling.WellKnownLabels.ZONE);
+    java.util.Set<String> machinesBefore = machineNames(client);
+    aws.setShuttingDownDuration(Duration.ofSeconds(5));
+    step(out, "EC2 reclaims the spot pool " + type + " in " + zone + " (node " + name + ")");
+    Instant warned = clock.instant();
+    out.println("spot interruption warning for " + aws.reclaimSpot(type, zone));
+    waitFor(
+        () -> !machinesBefore.containsAll(machineNames(client)),
+        "a replacement machine for " + name);
+    out.println(
+        "replacement machine created after "
+            + Duration.between(warned, clock.instant()).toMillis()
+            + " ms, while "
+            + name
+            + " still runs its pods");
+    waitFor(
+        () ->
+            client.nodes().withName(name).get() == null
+                && running(client) == 12
+                && noPending(client),
+        "node " + name + " drained and removed, its pods running on the replacement");
+    out.println(
+        "node "
+            + name
+            + " drained and gone, all pods running, "
+            + Duration.between(warned, clock.instant()).toSeconds()
+            + " s after the warning (EC2 takes the instance after 120 s)");
+    out.print(table.render());
+  }
+
+  private static Node busiestNode(KubernetesClient client) {
+    var byNode =
+        inflatePods(client).stream()
+            .filter(p -> p.getSpec().getNodeName() != null)
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    p -> p.getSpec().getNodeName(), java.util.stream.Collectors.counting()));
+    String name =
+        byNode.entrySet().stream()
+            .max(java.util.Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
+    return client.nodes().withName(name).get();
+  }
+
+  private static java.util.Set<String> machineNames(KubernetesClient client) {
+    return client.resources(dev.dovetail.api.v1alpha5.Machine.class).list().getItems().stream()
+        .map(m -> m.getMetadata().getName())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static void step(PrintStream out, String text) {
