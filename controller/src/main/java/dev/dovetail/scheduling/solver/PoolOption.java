@@ -7,6 +7,7 @@ import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.TaintEffect;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -103,16 +103,16 @@ public final class AwsProviders {
       Supplier<String> kubernetesVersion,
       Function<String, Optional<NodeClassSpec>> nodeClasses) {
     return new AwsProviders(
-        clients.ec2(),
-        clients.pricing(),
-        clients.ssm(),
-        settings,
-        region,
-        Clock.systemUTC(),
-        kubernetesVersion,
-        nodeClasses,
-        Sleeper.REAL,
-        new ExecutorTaskScheduler("createfleet-batcher"))
+            clients.ec2(),
+            clients.pricing(),
+            clients.ssm(),
+            settings,
+            region,
+            Clock.systemUTC(),
+            kubernetesVersion,
+            nodeClasses,
+            Sleeper.REAL,
+            new ExecutorTaskScheduler("createfleet-batcher"))
         .withSqs(clients.sqs());
   }
 

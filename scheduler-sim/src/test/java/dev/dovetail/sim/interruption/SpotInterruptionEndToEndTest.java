@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.aws.Main;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.interruption.InterruptedNodes;
@@ -138,7 +138,7 @@ class SpotInterruptionEndToEndTest {
             state,
             () -> true,
             batcher,
-            new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply),
+            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
             events,
             metrics,
             new ProvisioningMetrics(registry),

@@ -1,6 +1,6 @@
 package dev.dovetail.aws.controllers.interruption;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.events.EventRecorder;
 import dev.dovetail.runtime.Controller;
 import dev.dovetail.runtime.SingletonLoop;

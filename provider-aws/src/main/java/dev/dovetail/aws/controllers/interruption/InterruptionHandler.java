@@ -1,12 +1,12 @@
 package dev.dovetail.aws.controllers.interruption;
 
-import dev.dovetail.aws.cache.UnavailableOfferings;
 import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage;
 import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage.NoOp;
 import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage.RebalanceRecommendation;
 import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage.ScheduledChange;
 import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage.SpotInterruption;
 import dev.dovetail.aws.controllers.interruption.messages.InterruptionMessage.StateChange;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.events.Event;
 import dev.dovetail.events.EventRecorder;
 import dev.dovetail.scheduling.CapacityType;

@@ -2,7 +2,7 @@ package dev.dovetail.aws.controllers.interruption;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.MachineStatus;
-import dev.dovetail.aws.cache.UnavailableOfferings;
+import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.state.ClusterState;
