@@ -23,28 +23,64 @@ final class ConsolidationState {
 
   private final Map<String, Seen> nothingFound = new HashMap<>();
 
-  static long fingerprint(List<StateNode> nodes, List<Pod> pods, List<Provisioner> provisioners) {
+  /**
+   * A hash over what consolidation decides on: nodes (labels, annotations, cordon, deletion),
+   * Machines (conditions, deletion), pods (node, phase, deletion, annotations) and Provisioner
+   * specs and annotations, and which nodes are candidates. Resource versions alone would do on a
+   * real API server, but not every test server bumps them.
+   */
+  static long fingerprint(
+      List<StateNode> nodes,
+      List<Pod> pods,
+      List<Provisioner> provisioners,
+      List<CandidateNode> candidates) {
     long h = 17;
+    // Nominations expire without any object changing; the candidate set shows it.
+    for (CandidateNode c : candidates) {
+      h = h * 31 + c.name().hashCode();
+    }
     for (StateNode n : nodes) {
       h = h * 31 + n.key().hashCode();
-      h = h * 31 + n.node().map(ConsolidationState::version).orElse(0);
-      h = h * 31 + n.machine().map(ConsolidationState::version).orElse(0);
       h = h * 31 + (n.isDeleting() ? 1 : 0);
+      if (n.node().isPresent()) {
+        var node = n.node().get();
+        h = h * 31 + meta(node);
+        h =
+            h * 31
+                + Objects.hashCode(
+                    node.getSpec() == null ? null : node.getSpec().getUnschedulable());
+      }
+      if (n.machine().isPresent()) {
+        var machine = n.machine().get();
+        h = h * 31 + meta(machine);
+        h =
+            h * 31
+                + Objects.hashCode(
+                    machine.getStatus() == null ? null : machine.getStatus().conditions());
+      }
     }
     for (Pod p : pods) {
-      h = h * 31 + version(p);
+      h = h * 31 + meta(p);
+      h = h * 31 + Objects.hashCode(p.getSpec() == null ? null : p.getSpec().getNodeName());
+      h = h * 31 + Objects.hashCode(p.getStatus() == null ? null : p.getStatus().getPhase());
     }
     for (Provisioner p : provisioners) {
-      h = h * 31 + version(p);
+      h = h * 31 + meta(p);
+      h = h * 31 + Objects.hashCode(p.getSpec());
     }
     return h;
   }
 
-  private static int version(HasMetadata o) {
+  private static int meta(HasMetadata o) {
+    var m = o.getMetadata();
     return Objects.hash(
-        o.getMetadata().getNamespace(),
-        o.getMetadata().getName(),
-        o.getMetadata().getResourceVersion());
+        m.getNamespace(),
+        m.getName(),
+        m.getUid(),
+        m.getResourceVersion(),
+        m.getDeletionTimestamp(),
+        m.getLabels(),
+        m.getAnnotations());
   }
 
   /** Whether {@code method} found nothing on this same cluster less than 5 minutes ago. */

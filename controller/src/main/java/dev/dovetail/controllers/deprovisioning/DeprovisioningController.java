@@ -149,7 +149,7 @@ public final class DeprovisioningController implements SingletonReconciler {
     Emptiness.mark(client, evaluation.candidates(), now);
     long fingerprint =
         ConsolidationState.fingerprint(
-            evaluator.state().nodes(), reads.pods(), reads.provisioners());
+            evaluator.state().nodes(), reads.pods(), reads.provisioners(), evaluation.candidates());
     for (Method method : methods) {
       boolean consolidation = method.validates();
       if (consolidation && consolidationState.unchanged(method.methodName(), fingerprint, now)) {
