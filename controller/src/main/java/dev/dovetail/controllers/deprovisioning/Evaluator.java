@@ -128,9 +128,11 @@ public final class Evaluator {
     Map<String, Integer> totals = new HashMap<>();
     Map<String, Integer> disrupting = new HashMap<>();
     for (StateNode n : nodes) {
+      // A Machine still terminating after its Node went counts as disrupting.
       String owner =
           n.node()
               .map(x -> x.getMetadata().getLabels())
+              .or(() -> n.machine().map(m -> m.getMetadata().getLabels()))
               .map(l -> l.get(WellKnownLabels.PROVISIONER_NAME))
               .orElse(null);
       if (owner == null) {
