@@ -8,6 +8,7 @@ import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
+import dev.dovetail.controllers.deprovisioning.DeprovisioningController;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.node.termination.ApiPodEvictor;
@@ -236,8 +237,37 @@ public final class AwsOperator implements AutoCloseable {
             clock,
             scheduler,
             registry);
+    // --- deprovisioning (issue 11) ---
+    SingletonLoop deprovisioner =
+        new SingletonLoop(
+            DeprovisioningController.NAME,
+            new DeprovisioningController(
+                client,
+                reads,
+                state,
+                inf::synced,
+                new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply),
+                DeprovisioningController.pdbsOf(client),
+                cloud,
+                events,
+                registry,
+                clock,
+                new SecureRandom(),
+                DeprovisioningController.Settings.fromEnvironment(System.getenv())),
+            clock,
+            scheduler,
+            registry);
+    // --- end deprovisioning ---
     return List.of(
-        trigger, provisioner, validation, counter, lifecycle, evictions, termination, gc);
+        trigger,
+        provisioner,
+        validation,
+        counter,
+        lifecycle,
+        evictions,
+        termination,
+        gc,
+        deprovisioner);
   }
 
   private static void enqueueOwner(ObjectController<String> counter, HasMetadata object) {

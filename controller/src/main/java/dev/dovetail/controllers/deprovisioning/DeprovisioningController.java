@@ -47,6 +47,14 @@ public final class DeprovisioningController implements SingletonReconciler {
     public static final Settings DEFAULT =
         new Settings(false, MultiNodeConsolidation.Strategy.COST);
 
+    /** Environment variable for upstream's {@code featureGates.driftEnabled} setting. */
+    public static final String DRIFT_ENABLED_ENV = "FEATURE_GATES_DRIFT_ENABLED";
+
+    /** The defaults, with drift on when {@value #DRIFT_ENABLED_ENV} is {@code true}. */
+    public static Settings fromEnvironment(java.util.Map<String, String> env) {
+      return DEFAULT.withDrift("true".equalsIgnoreCase(env.getOrDefault(DRIFT_ENABLED_ENV, "")));
+    }
+
     public Settings withDrift(boolean enabled) {
       return new Settings(enabled, multiNode);
     }
