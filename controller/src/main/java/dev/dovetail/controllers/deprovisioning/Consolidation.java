@@ -22,7 +22,25 @@ final class Consolidation {
       int maxNewNodes,
       boolean sameTypeFilter,
       boolean report) {
-    Simulation.Result result = evaluation.simulate(candidates);
+    return compute(
+        evaluation,
+        method,
+        candidates,
+        evaluation.simulate(candidates),
+        maxNewNodes,
+        sameTypeFilter,
+        report);
+  }
+
+  /** The same, from a simulation of {@code candidates} already run. */
+  static Optional<Command> compute(
+      Evaluation evaluation,
+      Method method,
+      List<CandidateNode> candidates,
+      Simulation.Result result,
+      int maxNewNodes,
+      boolean sameTypeFilter,
+      boolean report) {
     String keeping = ", keeping " + Money.perHour(Command.priceOf(candidates));
     if (!result.ok()) {
       if (report) {
