@@ -14,6 +14,9 @@ public final class Keys {
   /** Pod annotation that blocks voluntary disruption of its node. */
   public static final String DO_NOT_EVICT = "karpenter.sh/do-not-evict";
 
+  /** Node annotation that keeps consolidation away from the node (v1alpha5). */
+  public static final String DO_NOT_CONSOLIDATE = "karpenter.sh/do-not-consolidate";
+
   /** Machines adopted from instances launched without one. */
   public static final String LINKED = "karpenter.sh/linked";
 

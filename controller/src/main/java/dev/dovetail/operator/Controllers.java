@@ -5,6 +5,7 @@ import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.ProviderConventions;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
+import dev.dovetail.controllers.deprovisioning.DeprovisioningController;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.node.termination.ApiPodEvictor;
@@ -133,7 +134,8 @@ public final class Controllers {
           Controllers::provisionerCounter,
           Controllers::machineLifecycle,
           Controllers::nodeTermination,
-          Controllers::garbageCollection);
+          Controllers::garbageCollection,
+          Controllers::deprovisioning);
 
   private final List<Controller> all;
 
@@ -318,6 +320,28 @@ public final class Controllers {
             GarbageCollectionController.NAME,
             new GarbageCollectionController(
                 w.client(), w.cloudProvider(), w.lookup(), w.lifecycleMetrics(), w.clock())));
+  }
+
+  /** Emptiness, expiration, drift and consolidation: one singleton loop, one action per pass. */
+  static List<Controller> deprovisioning(Wiring w) {
+    ClusterInformers inf = w.informers();
+    return List.of(
+        loop(
+            w,
+            DeprovisioningController.NAME,
+            new DeprovisioningController(
+                w.client(),
+                ClusterReads.of(inf),
+                w.state(),
+                inf::synced,
+                new SnapshotBuilder(w.cloudProvider(), w.conventions().defaults()),
+                DeprovisioningController.pdbsOf(w.client()),
+                w.cloudProvider(),
+                w.events(),
+                w.registry(),
+                w.clock(),
+                w.random(),
+                DeprovisioningController.Settings.fromEnvironment(System.getenv()))));
   }
 
   private static void enqueueOwner(ObjectController<String> counter, HasMetadata object) {

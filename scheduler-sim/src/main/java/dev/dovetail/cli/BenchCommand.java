@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dovetail.bench.BenchmarkCase;
 import dev.dovetail.bench.BenchmarkResult;
+import dev.dovetail.bench.ConsolidationBenchmark;
 import dev.dovetail.bench.SchedulingBenchmark;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -44,6 +45,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--no-anchor", description = "Skip the Cluster Autoscaler 51,000-pod anchor.")
   boolean noAnchor;
+
+  @Option(
+      names = "--no-consolidation",
+      description =
+          "Skip the consolidation case (one deprovisioning pass, 1,000 nodes / 10,000 pods).")
+  boolean noConsolidation;
 
   @Option(names = "--warmup", defaultValue = "2", description = "Warm-up rounds per case.")
   int warmup;
@@ -140,8 +147,43 @@ final class BenchCommand implements Callable<Integer> {
               + " first-fit-decreasing's $/h and nodes.");
     }
     out.flush();
+    if (!noConsolidation) {
+      consolidationCase(out);
+    }
     boolean ok = results.stream().allMatch(r -> r.check().equals("ok"));
     return ok ? 0 : 1;
+  }
+
+  /** One full deprovisioning evaluation pass over 1,000 nodes and 10,000 pods. */
+  private void consolidationCase(PrintWriter out) {
+    var catalog = dev.dovetail.aws.catalog.BuiltInCatalog.get();
+    String r = region == null ? catalog.defaultRegion() : region;
+    ConsolidationBenchmark.Result c =
+        new ConsolidationBenchmark(catalog.instanceTypes(r), "m5.2xlarge")
+            .run(1000, 10, Math.max(1, rounds));
+    if (output.equals("json")) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"consolidation\": {\"nodes\": %d, \"pods\": %d, \"ms\": %.1f}}",
+              c.nodes(),
+              c.pods(),
+              c.millis()));
+    } else {
+      out.println();
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "consolidation: one deprovisioning pass over %d nodes / %d pods (candidates, filters,"
+                  + " expiration, emptiness, empty/multi/single-node consolidation): %.1f ms"
+                  + " (median of %d)",
+              c.nodes(),
+              c.pods(),
+              c.millis(),
+              Math.max(1, rounds)));
+      out.println("  decision: " + c.decision());
+    }
+    out.flush();
   }
 
   private Map<String, Object> environment() {

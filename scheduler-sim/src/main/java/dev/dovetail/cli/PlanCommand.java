@@ -11,6 +11,7 @@ import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.LoadedManifests;
 import dev.dovetail.manifest.ManifestError;
 import dev.dovetail.manifest.Mappers;
+import dev.dovetail.plan.ConsolidationPreview;
 import dev.dovetail.plan.LiveClusterPlanner;
 import dev.dovetail.plan.ManifestPlanner;
 import dev.dovetail.plan.PlanReport;
@@ -100,6 +101,13 @@ final class PlanCommand implements Callable<Integer> {
       description = "CHEAPEST (default), COST_AWARE or FIRST_FIT_DECREASING.")
   SolveOptions.Packing packing;
 
+  @Option(
+      names = "--consolidation",
+      description =
+          "With --kubeconfig: print what the deprovisioner would do now (expiration, emptiness,"
+              + " consolidation) and why, read-only.")
+  boolean consolidation;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -133,7 +141,22 @@ final class PlanCommand implements Callable<Integer> {
       err.println("error: --context needs --kubeconfig");
       return 2;
     }
+    if (consolidation && kubeconfig == null) {
+      err.println("error: --consolidation needs --kubeconfig");
+      return 2;
+    }
     SolveOptions solveOptions = new SolveOptions(!ignorePreferences, packing);
+    if (consolidation) {
+      try (KubernetesClient client = liveClient()) {
+        var preview = new ConsolidationPreview(types).preview(client);
+        ConsolidationPreview.print(
+            preview, "cluster " + client.getConfiguration().getMasterUrl(), out);
+      } catch (IOException | KubernetesClientException e) {
+        err.println("error: reading the cluster through " + kubeconfig + ": " + e.getMessage());
+        return 2;
+      }
+      return 0;
+    }
     if (kubeconfig != null) {
       ManifestPlanner planner =
           new ManifestPlanner(types, planRegion, catalog.source(), solveOptions);

@@ -74,7 +74,17 @@ public final class ProvisionerValidator {
     if (spec.limits() != null) {
       resources(spec.limits().resources(), path.child("limits").child("resources"), problems);
     }
+    disruptionBudgets(provisioner, problems);
     return problems.toList();
+  }
+
+  private static void disruptionBudgets(Provisioner provisioner, Problems problems) {
+    var annotations =
+        provisioner.getMetadata() == null ? null : provisioner.getMetadata().getAnnotations();
+    String at = "metadata.annotations[" + dev.dovetail.model.DisruptionBudgets.ANNOTATION + "]";
+    for (var p : dev.dovetail.model.DisruptionBudgets.of(annotations).problems()) {
+      problems.add(at + p.path(), p.rule());
+    }
   }
 
   private static void ttl(Long value, FieldPath path, Problems problems) {

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * label, its requirements narrowed to the cheapest 100 candidate instance types, and requesting the
  * pods' and daemonsets' resources.
  */
-final class MachineFactory {
+public final class MachineFactory {
   /** Upstream v0.31 keeps the 100 cheapest instance types on a Machine. */
   static final int MAX_INSTANCE_TYPES = 100;
 
@@ -35,7 +35,7 @@ final class MachineFactory {
 
   private final Random random;
 
-  MachineFactory(Random random) {
+  public MachineFactory(Random random) {
     this.random = random;
   }
 
@@ -47,7 +47,7 @@ final class MachineFactory {
    * @param pods the pods planned for the node: their node selectors and first required
    *     node-affinity terms narrow the Machine, so the cloud provider launches where they can run
    */
-  Machine machine(Provisioner provisioner, PlannedNode planned, List<Pod> pods) {
+  public Machine machine(Provisioner provisioner, PlannedNode planned, List<Pod> pods) {
     ProvisionerSpec spec = provisioner.getSpec();
     String owner = provisioner.getMetadata().getName();
     Map<String, String> labels = new TreeMap<>();
@@ -124,7 +124,7 @@ final class MachineFactory {
   }
 
   /** The candidate types, cheapest first, each once, at most {@link #MAX_INSTANCE_TYPES}. */
-  static List<String> instanceTypes(PlannedNode planned) {
+  public static List<String> instanceTypes(PlannedNode planned) {
     Set<String> names = new LinkedHashSet<>();
     for (Candidate c : planned.candidates()) {
       names.add(c.instanceType());

@@ -206,6 +206,16 @@ public final class SnapshotBuilder {
         new Snapshot(enginePools, existing, pods), pools, pendingByKey, existingByName);
   }
 
+  /**
+   * A bound pod as the engine would plan it if it had to move (deprovisioning simulates this), with
+   * the zone constraints of its volumes.
+   *
+   * @throws IllegalArgumentException naming the pod and field when a value is invalid
+   */
+  public dev.dovetail.scheduling.Pod enginePod(Pod pod) {
+    return new WorkloadPods().pendingPod(pod, volumes.of(pod));
+  }
+
   /** What is left of each limit after the capacity the Provisioner already owns. */
   static Map<String, Long> remainingLimits(Provisioner provisioner) {
     Map<String, Long> remaining = new TreeMap<>();

@@ -1,0 +1,65 @@
+package dev.dovetail.controllers.deprovisioning;
+
+import dev.dovetail.cloudprovider.CloudProvider;
+import dev.dovetail.cloudprovider.CloudProviderException;
+import dev.dovetail.scheduling.NodePool;
+import dev.dovetail.scheduling.Requirement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells whether a node has drifted (§4.3): its labels no longer satisfy its Provisioner's
+ * requirements ({@code RequirementsDrifted}), or the cloud provider reports AMI, subnet, security
+ * group or node template drift. The provider is asked at most every {@link #RECHECK} per Machine.
+ */
+final class DriftDetector {
+  static final Duration RECHECK = Duration.ofMinutes(5);
+
+  private final CloudProvider cloud;
+  private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+  private record Checked(Instant at, Optional<String> reason) {}
+
+  DriftDetector(CloudProvider cloud) {
+    this.cloud = cloud;
+  }
+
+  Optional<String> drifted(CandidateNode c, NodePool pool, Instant now) {
+    if (pool != null) {
+      Requirement unmatched =
+          pool.requirements().firstUnmatched(c.node().getMetadata().getLabels());
+      if (unmatched != null) {
+        return Optional.of("RequirementsDrifted");
+      }
+    }
+    String name = c.machineName();
+    Checked previous = checked.get(name);
+    if (previous != null && now.isBefore(previous.at().plus(RECHECK))) {
+      return previous.reason();
+    }
+    Optional<String> reason = providerDrift(c);
+    checked.put(name, new Checked(now, reason));
+    return reason;
+  }
+
+  private Optional<String> providerDrift(CandidateNode c) {
+    String providerId =
+        c.machine().getStatus() == null ? null : c.machine().getStatus().providerID();
+    if (providerId == null || c.pool().nodeClassRef() == null) {
+      return Optional.empty();
+    }
+    try {
+      return cloud.drifted(cloud.get(providerId), c.pool().nodeClassRef());
+    } catch (CloudProviderException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Forgets Machines that are gone. */
+  void retainOnly(java.util.Set<String> machineNames) {
+    checked.keySet().retainAll(machineNames);
+  }
+}

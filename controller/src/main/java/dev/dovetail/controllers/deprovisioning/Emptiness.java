@@ -1,0 +1,108 @@
+package dev.dovetail.controllers.deprovisioning;
+
+import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.api.v1alpha5.MachineStatus;
+import dev.dovetail.controllers.Conflicts;
+import dev.dovetail.controllers.MachineConditions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deletes, in one batch, the nodes that have been empty for their Provisioner's {@code
+ * ttlSecondsAfterEmpty} (§4.3), counted from the {@code MachineEmpty} condition's transition time.
+ * {@link #mark} keeps that condition current.
+ */
+final class Emptiness implements Method {
+  static final String MACHINE_EMPTY = "MachineEmpty";
+
+  @Override
+  public String reasonName() {
+    return "emptiness";
+  }
+
+  @Override
+  public String methodName() {
+    return "emptiness";
+  }
+
+  @Override
+  public String budgetReason() {
+    return "Empty";
+  }
+
+  @Override
+  public boolean validates() {
+    return false;
+  }
+
+  @Override
+  public Optional<Command> compute(Evaluation evaluation) {
+    List<CandidateNode> due =
+        evaluation.candidates().stream()
+            .filter(CandidateNode::isEmpty)
+            .filter(c -> emptySince(c).isPresent())
+            .filter(c -> !emptySince(c).get().plus(ttl(c)).isAfter(evaluation.now()))
+            .toList();
+    List<CandidateNode> allowed = evaluation.budgets().cut(due, budgetReason());
+    return allowed.isEmpty() ? Optional.empty() : Optional.of(Command.delete(this, allowed));
+  }
+
+  private static Duration ttl(CandidateNode c) {
+    return c.pool().disruption().ttlAfterEmpty();
+  }
+
+  private static Optional<Instant> emptySince(CandidateNode c) {
+    if (c.pool().disruption() == null || c.pool().disruption().ttlAfterEmpty() == null) {
+      return Optional.empty();
+    }
+    MachineStatus status = c.machine().getStatus();
+    return MachineConditions.isTrue(status, MACHINE_EMPTY)
+        ? MachineConditions.lastTransition(status, MACHINE_EMPTY)
+        : Optional.empty();
+  }
+
+  /**
+   * Sets {@code MachineEmpty} on the candidates of Provisioners with {@code ttlSecondsAfterEmpty}
+   * that have no pods but daemonset and terminal ones, and removes it from those that have.
+   */
+  static void mark(KubernetesClient client, List<CandidateNode> candidates, Instant now) {
+    for (CandidateNode c : candidates) {
+      if (c.pool().disruption() == null || c.pool().disruption().ttlAfterEmpty() == null) {
+        continue;
+      }
+      if (c.isEmpty() == MachineConditions.isTrue(c.machine().getStatus(), MACHINE_EMPTY)) {
+        continue;
+      }
+      Machine machine = client.resources(Machine.class).withName(c.machineName()).get();
+      if (machine == null || machine.getStatus() == null) {
+        continue;
+      }
+      MachineStatus status = machine.getStatus();
+      if (c.isEmpty()) {
+        machine.setStatus(MachineConditions.markTrue(status, MACHINE_EMPTY, now));
+      } else {
+        machine.setStatus(
+            new MachineStatus(
+                status.providerID(),
+                status.capacity(),
+                status.allocatable(),
+                status.nodeName(),
+                status.conditions().stream()
+                    .filter(x -> !MACHINE_EMPTY.equals(x.type()))
+                    .toList()));
+      }
+      try {
+        client.resources(Machine.class).resource(machine).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (!Conflicts.isConflict(e)) {
+          throw e;
+        }
+        // Changed meanwhile: the next pass looks again.
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.dovetail.controllers.deprovisioning;
+
+import dev.dovetail.controllers.provisioning.ClusterSnapshot;
+import dev.dovetail.controllers.provisioning.SnapshotBuilder;
+import dev.dovetail.scheduling.ExistingNode;
+import dev.dovetail.scheduling.NodeAssignment;
+import dev.dovetail.scheduling.Plan;
+import dev.dovetail.scheduling.PlannedNode;
+import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Scheduler;
+import dev.dovetail.scheduling.SolveOptions;
+import dev.dovetail.scheduling.UnschedulablePod;
+import dev.dovetail.scheduling.WellKnownLabels;
+import dev.dovetail.state.PodPredicates;
+import dev.dovetail.state.StateNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Asks the engine where the candidates' pods would go (§4.4): the same {@link Scheduler#solve} the
+ * provisioner uses, over the pass's snapshot without the candidates, with their pods added to the
+ * pending pods (which already include the pods of nodes being deleted). Every candidate pod must
+ * land on an initialized node or on a new one.
+ */
+final class Simulation {
+  private final ClusterSnapshot base;
+  private final SnapshotBuilder converter;
+  private final SolveOptions options;
+  private final Map<String, Pod> converted = new HashMap<>();
+
+  Simulation(ClusterSnapshot base, SnapshotBuilder converter, SolveOptions options) {
+    this.base = base;
+    this.converter = converter;
+    this.options = options;
+  }
+
+  ClusterSnapshot base() {
+    return base;
+  }
+
+  /**
+   * What removing the candidates would take.
+   *
+   * @param plan the engine's plan
+   * @param newNodes the plan's new nodes that hold candidate pods: the replacements
+   * @param failure why the candidates' pods cannot all move, if they cannot
+   */
+  record Result(Plan plan, List<PlannedNode> newNodes, Optional<String> failure) {
+    boolean ok() {
+      return failure.isEmpty();
+    }
+  }
+
+  Result simulate(List<CandidateNode> candidates) {
+    Set<String> removed = new HashSet<>();
+    Set<String> moving = new HashSet<>();
+    List<Pod> pods = new ArrayList<>(base.snapshot().pods());
+    for (CandidateNode c : candidates) {
+      removed.add(c.name());
+      for (io.fabric8.kubernetes.api.model.Pod p : c.pods()) {
+        String key = PodPredicates.key(p);
+        Pod pod = converted.get(key);
+        if (pod == null) {
+          try {
+            pod = converter.enginePod(p);
+          } catch (IllegalArgumentException e) {
+            return new Result(null, List.of(), Optional.of(e.getMessage()));
+          }
+          converted.put(key, pod);
+        }
+        pods.add(pod);
+        moving.add(key);
+      }
+    }
+    List<ExistingNode> existing = new ArrayList<>();
+    for (ExistingNode n : base.snapshot().existingNodes()) {
+      if (!removed.contains(n.name())) {
+        existing.add(n);
+      }
+    }
+    Plan plan =
+        Scheduler.solve(
+            new dev.dovetail.scheduling.Snapshot(base.snapshot().nodePools(), existing, pods),
+            options);
+    for (UnschedulablePod u : plan.unschedulable()) {
+      if (moving.contains(u.pod())) {
+        return new Result(
+            plan, List.of(), Optional.of("pod " + u.pod() + " would not schedule: " + u.reason()));
+      }
+    }
+    for (NodeAssignment a : plan.existingNodes()) {
+      StateNode target = base.existing().get(a.nodeName());
+      if (target != null && !initialized(target) && a.pods().stream().anyMatch(moving::contains)) {
+        return new Result(
+            plan,
+            List.of(),
+            Optional.of("pods would schedule against a non-initialized node " + a.nodeName()));
+      }
+    }
+    List<PlannedNode> replacements =
+        plan.newNodes().stream().filter(n -> n.pods().stream().anyMatch(moving::contains)).toList();
+    return new Result(plan, replacements, Optional.empty());
+  }
+
+  private static boolean initialized(StateNode node) {
+    return node.node()
+        .map(n -> n.getMetadata().getLabels())
+        .map(l -> "true".equals(l.get(WellKnownLabels.INITIALIZED)))
+        .orElse(false);
+  }
+}
