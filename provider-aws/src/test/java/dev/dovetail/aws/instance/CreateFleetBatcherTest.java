@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
 import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 
 /** The batch window is driven by hand: the test decides when the timer fires. */
+@Timeout(30)
 class CreateFleetBatcherTest {
   private final SteppableClock clock = SteppableClock.atEpochOfTests();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
@@ -50,15 +53,13 @@ class CreateFleetBatcherTest {
       CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
       calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
     }
-    while (batcher.pending() < 3) {
-      Thread.onSpinWait();
-    }
+    awaitPending(3);
     // the idle timer fires: one flush for the whole batch
     new ArrayList<>(scheduled).get(0).run();
 
     List<String> ids = new ArrayList<>();
     for (var c : calls) {
-      ids.add(c.get().instances().get(0).instanceIds().get(0));
+      ids.add(c.get(10, TimeUnit.SECONDS).instances().get(0).instanceIds().get(0));
     }
     assertThat(ids).doesNotHaveDuplicates().hasSize(3);
     List<CreateFleetRequest> sent = aws.requests(CreateFleetRequest.class);
@@ -84,13 +85,11 @@ class CreateFleetBatcherTest {
       CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
       calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
     }
-    while (batcher.pending() < 2) {
-      Thread.onSpinWait();
-    }
+    awaitPending(2);
     new ArrayList<>(scheduled).get(0).run();
 
     for (var c : calls) {
-      assertThat(c.get().instances()).hasSize(1);
+      assertThat(c.get(10, TimeUnit.SECONDS).instances()).hasSize(1);
     }
     assertThat(aws.liveInstances()).hasSize(2);
   }
@@ -101,14 +100,24 @@ class CreateFleetBatcherTest {
     aws.setCapacity(CapacityType.ON_DEMAND, "m5.large", "us-east-1a", 0);
     CreateFleetRequest r = request("token-x", "machine-x", subnet.id());
     var call = CompletableFuture.supplyAsync(() -> batcher.createFleet(r));
-    while (batcher.pending() < 1) {
-      Thread.onSpinWait();
-    }
+    awaitPending(1);
     new ArrayList<>(scheduled).get(0).run();
 
-    assertThat(call.get().errors()).isNotEmpty();
+    assertThat(call.get(10, TimeUnit.SECONDS).errors()).isNotEmpty();
     assertThat(aws.requests(CreateFleetRequest.class)).containsExactly(r);
     assertThat(Duration.ofMillis(35)).isEqualTo(CreateFleetBatcher.IDLE);
+  }
+
+  /** Waits, at most ten seconds, until {@code n} callers have joined the open batch. */
+  private void awaitPending(int n) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (batcher.pending() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "only " + batcher.pending() + " of " + n + " callers joined the batch in 10 s");
+      }
+      Thread.onSpinWait();
+    }
   }
 
   private static CreateFleetRequest request(String token, String machine, String subnetId) {
