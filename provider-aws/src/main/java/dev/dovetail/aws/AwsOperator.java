@@ -18,6 +18,7 @@ import dev.dovetail.controllers.provisioner.validation.ProvisionerValidationCont
 import dev.dovetail.controllers.provisioning.Batcher;
 import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.PodTrigger;
+import dev.dovetail.controllers.provisioning.ProvisionerPoolReports;
 import dev.dovetail.controllers.provisioning.ProvisioningController;
 import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
@@ -153,6 +154,10 @@ public final class AwsOperator implements AutoCloseable {
                 inf::synced,
                 batcher,
                 new SnapshotBuilder(cloud, ProvisionerDefaulter.AWS::apply)
+                    // harden: invalid Provisioners are skipped and reported on themselves
+                    .withValidation(
+                        new ProvisionerValidator(AwsKinds.WELL_KNOWN)::check,
+                        new ProvisionerPoolReports(client, events, clock))
                     .withVolumes(
                         VolumeTopology.lookup(
                             inf.persistentVolumeClaims(),

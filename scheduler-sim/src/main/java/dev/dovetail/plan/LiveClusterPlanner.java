@@ -3,8 +3,11 @@ package dev.dovetail.plan;
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.validation.ProvisionerDefaulter;
+import dev.dovetail.api.validation.ProvisionerValidator;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.v1alpha1.AwsKinds;
 import dev.dovetail.controllers.provisioning.ClusterSnapshot;
+import dev.dovetail.controllers.provisioning.PoolReports;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.snapshot.VolumeTopology;
@@ -63,6 +66,7 @@ public final class LiveClusterPlanner {
     List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
     ClusterSnapshot snapshot =
         new SnapshotBuilder(pool -> instanceTypes, ProvisionerDefaulter.AWS::apply)
+            .withValidation(new ProvisionerValidator(AwsKinds.WELL_KNOWN)::check, PoolReports.NONE)
             .withVolumes(VolumeTopology.lookup(client))
             .build(provisioners, state.nodes(), pods, daemonSets);
     return planner.plan(source, snapshot.snapshot(), warnings);
