@@ -5,13 +5,13 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** IP address literals as Kubernetes parses them: dotted IPv4 without leading zeros, or IPv6. */
-final class IpAddresses {
+public final class IpAddresses {
   private static final Pattern OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private IpAddresses() {}
 
-  static boolean isIp(String text) {
+  public static boolean isIp(String text) {
     if (text == null) {
       return false;
     }
