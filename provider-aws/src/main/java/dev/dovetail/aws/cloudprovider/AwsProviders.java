@@ -96,13 +96,6 @@ public final class AwsProviders {
       String region,
       Supplier<String> kubernetesVersion,
       Function<String, Optional<NodeClassSpec>> nodeClasses) {
-    java.util.concurrent.ScheduledExecutorService executor =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "createfleet-batcher");
-              t.setDaemon(true);
-              return t;
-            });
     return new AwsProviders(
         clients.ec2(),
         clients.pricing(),
@@ -113,10 +106,22 @@ public final class AwsProviders {
         kubernetesVersion,
         nodeClasses,
         Sleeper.REAL,
-        CreateFleetBatcher.Timer.of(executor));
+        CreateFleetBatcher.Timer.of(BATCH_EXECUTOR));
   }
 
-  /** Providers over a simulated backend, without sleeping between retries. */
+  /** The daemon thread that flushes CreateFleet batches, shared by every provider set. */
+  private static final java.util.concurrent.ScheduledExecutorService BATCH_EXECUTOR =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "createfleet-batcher");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Providers over a simulated backend, without sleeping between retries, launching through the
+   * same CreateFleet batcher as the daemon (its 35 ms window runs on real time).
+   */
   public static AwsProviders simulated(
       SimulatedAws aws,
       AwsSettings settings,
@@ -131,7 +136,8 @@ public final class AwsProviders {
         aws.clock(),
         () -> kubernetesVersion,
         nodeClasses,
-        d -> {});
+        d -> {},
+        CreateFleetBatcher.Timer.of(BATCH_EXECUTOR));
   }
 
   public PricingProvider pricing() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
 import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
@@ -40,58 +41,63 @@ class CreateFleetBatcherTest {
           });
 
   @Test
-  void identicalRequestsInOneWindowBecomeOneCallAndEachCallerGetsItsOwnInstance() throws Exception {
+  void launchesForDifferentMachinesAreSentSeparatelyEachTaggedByCreateFleetItself()
+      throws Exception {
     var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
-    aws.ec2()
-        .createLaunchTemplate(
-            CreateLaunchTemplateRequest.builder()
-                .launchTemplateName("lt")
-                .launchTemplateData(RequestLaunchTemplateData.builder().imageId("ami-1").build())
-                .build());
+    launchTemplate();
     List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
       calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
     }
     awaitPending(3);
-    // the idle timer fires: one flush for the whole batch
-    new ArrayList<>(scheduled).get(0).run();
+    new ArrayList<>(scheduled).forEach(Runnable::run);
 
     List<String> ids = new ArrayList<>();
     for (var c : calls) {
       ids.add(c.get(10, TimeUnit.SECONDS).instances().get(0).instanceIds().get(0));
     }
     assertThat(ids).doesNotHaveDuplicates().hasSize(3);
-    List<CreateFleetRequest> sent = aws.requests(CreateFleetRequest.class);
-    assertThat(sent).hasSize(1);
-    assertThat(sent.get(0).targetCapacitySpecification().totalTargetCapacity()).isEqualTo(3);
+    assertThat(aws.requests(CreateFleetRequest.class))
+        .hasSize(3)
+        .allSatisfy(
+            r ->
+                assertThat(r.tagSpecifications())
+                    .flatExtracting(TagSpecification::tags)
+                    .extracting(Tag::key)
+                    .contains(InstanceProvider.MACHINE_TAG));
+    assertThat(aws.requests(CreateTagsRequest.class)).as("no tagging after the launch").isEmpty();
     assertThat(aws.liveInstances())
         .extracting(i -> i.tags().get(InstanceProvider.MACHINE_TAG))
         .containsExactlyInAnyOrder("machine-0", "machine-1", "machine-2");
   }
 
   @Test
-  void aFailedMachineTagDoesNotTakeTheInstancesAwayFromTheirCallers() throws Exception {
+  void concurrentLaunchesForOneMachineBecomeOneInstance() throws Exception {
     var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
+    launchTemplate();
+    List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      CreateFleetRequest r = request("token-" + i, "machine-0", subnet.id());
+      calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
+    }
+    awaitPending(2);
+    new ArrayList<>(scheduled).get(0).run();
+
+    assertThat(calls.get(0).get(10, TimeUnit.SECONDS).instances())
+        .isEqualTo(calls.get(1).get(10, TimeUnit.SECONDS).instances())
+        .hasSize(1);
+    assertThat(aws.requests(CreateFleetRequest.class)).hasSize(1);
+    assertThat(aws.liveInstances()).hasSize(1);
+  }
+
+  private void launchTemplate() {
     aws.ec2()
         .createLaunchTemplate(
             CreateLaunchTemplateRequest.builder()
                 .launchTemplateName("lt")
                 .launchTemplateData(RequestLaunchTemplateData.builder().imageId("ami-1").build())
                 .build());
-    aws.failNext("CreateTags", "RequestLimitExceeded", 1);
-    List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
-      calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
-    }
-    awaitPending(2);
-    new ArrayList<>(scheduled).get(0).run();
-
-    for (var c : calls) {
-      assertThat(c.get(10, TimeUnit.SECONDS).instances()).hasSize(1);
-    }
-    assertThat(aws.liveInstances()).hasSize(2);
   }
 
   @Test
