@@ -99,7 +99,8 @@ public final class GarbageCollectionController implements SingletonReconciler {
       if (providerId == null
           || live.contains(providerId)
           || launched.isEmpty()
-          || Duration.between(launched.get(), now).compareTo(MACHINE_GRACE) < 0) {
+          || Duration.between(launched.get(), now).compareTo(MACHINE_GRACE) < 0
+          || stillExists(providerId)) {
         continue;
       }
       client.resources(Machine.class).withName(machine.getMetadata().getName()).delete();
@@ -113,6 +114,19 @@ public final class GarbageCollectionController implements SingletonReconciler {
           .addKeyValue("provisioner", provisioner)
           .addKeyValue("provider-id", providerId)
           .log("garbage collecting machine with no cloudprovider representation");
+    }
+  }
+
+  /**
+   * Whether the cloud still finds the instance by its id: a listing can lag behind a launch
+   * (eventual consistency), and a Machine must not be deleted for that.
+   */
+  private boolean stillExists(String providerId) {
+    try {
+      cloudProvider.get(providerId);
+      return true;
+    } catch (MachineNotFoundException gone) {
+      return false;
     }
   }
 
