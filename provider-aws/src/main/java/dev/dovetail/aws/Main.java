@@ -42,6 +42,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(usage());
+      System.exit(0);
+      return;
+    }
     Optional<Parsed> parsed = parse(List.of(args), System.getenv(), System.err);
     if (parsed.isEmpty()) {
       System.exit(USAGE);
@@ -58,6 +63,23 @@ public final class Main {
    */
   public record Parsed(
       OperatorOptions options, AwsSettings settings, String region, boolean simulated) {}
+
+  /** The {@code --help} text: the core options, then the AWS settings with their variables. */
+  public static String usage() {
+    StringBuilder s =
+        new StringBuilder("Usage: dovetail-controller [options]\n\nOptions:\n")
+            .append(dev.dovetail.operator.OptionValues.usage(OperatorOptions.SPECS))
+            .append("  " + SIMULATED + "  run against the in-process simulated AWS backend\n")
+            .append("\nAWS settings (flag, environment variable):\n");
+    AwsSettings.ENV.forEach(
+        (name, variable) ->
+            s.append("  --aws-")
+                .append(AwsSettings.flagName(name))
+                .append("  ")
+                .append(variable)
+                .append('\n'));
+    return s.toString();
+  }
 
   /** Parses flags and environment; prints every problem to {@code err} and returns empty. */
   public static Optional<Parsed> parse(
@@ -130,7 +152,7 @@ public final class Main {
       aws.seedDefaultNetwork(p.settings().clusterName(), 4096, version.get());
       providers = AwsProviders.simulated(aws, p.settings(), version.get(), nodeClasses);
     } else {
-      clients = AwsClients.create(p.region(), Optional.empty());
+      clients = AwsClients.create(p.region(), p.settings());
       providers = AwsProviders.production(clients, p.settings(), p.region(), version, nodeClasses);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -53,6 +53,8 @@ public record AwsSettings(
           "assumeRoleARN", "AWS_ASSUME_ROLE_ARN",
           "assumeRoleDuration", "AWS_ASSUME_ROLE_DURATION");
 
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(h|m|s)");
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -92,9 +94,11 @@ public record AwsSettings(
             values.put(name, v);
           }
         });
+    List<String> unknown = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("--")) {
+        unknown.add(a);
         continue;
       }
       String flag = a.substring(2);
@@ -107,9 +111,19 @@ public record AwsSettings(
         value = args.get(++i);
       }
       String name = settingForFlag(flag);
-      if (name != null && value != null) {
+      if (name == null) {
+        unknown.add("--" + flag);
+      } else if (value == null) {
+        unknown.add("--" + flag + " needs a value");
+      } else {
         values.put(name, value);
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown option(s) "
+              + String.join(", ", unknown)
+              + " (see --help for the options and settings)");
     }
     return parse(values);
   }
@@ -122,6 +136,11 @@ public record AwsSettings(
       }
     }
     return null;
+  }
+
+  /** The flag of a setting without its {@code --aws-} prefix, e.g. {@code cluster-name}. */
+  public static String flagName(String setting) {
+    return kebab(setting);
   }
 
   private static String kebab(String name) {
@@ -175,6 +194,16 @@ public record AwsSettings(
         assumeDuration = parsed.get();
       }
     }
+    String roleArn = values.getOrDefault("assumeRoleARN", "").trim();
+    if (!roleArn.isEmpty() && !ROLE_ARN.matcher(roleArn).matches()) {
+      problems.add(
+          "settings.aws.assumeRoleARN must be an IAM role ARN (arn:aws:iam::123456789012:role/name),"
+              + " got "
+              + Printable.of(roleArn));
+    }
+    if (assumeDuration.compareTo(Duration.ofHours(12)) > 0) {
+      problems.add("settings.aws.assumeRoleDuration must be at most 12h, got '" + d + "'");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid AWS settings: " + String.join("; ", problems));
     }
@@ -189,7 +218,7 @@ public record AwsSettings(
         podEni,
         isolated,
         tags,
-        values.getOrDefault("assumeRoleARN", ""),
+        roleArn,
         assumeDuration);
   }
 

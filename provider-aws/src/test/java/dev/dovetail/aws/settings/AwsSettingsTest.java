@@ -110,4 +110,17 @@ class AwsSettingsTest {
                     Map.of("clusterName", "a", "assumeRoleDuration", "99999999999999999999h")))
         .hasMessageContaining("settings.aws.assumeRoleDuration");
   }
+
+  @Test
+  void anAssumeRoleArnMustBeARoleArnAndTheDurationAtMostTwelveHours() {
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of(
+                        "clusterName", "a",
+                        "assumeRoleARN", "arn:aws:iam::1:user/me",
+                        "assumeRoleDuration", "13h")))
+        .hasMessageContaining("settings.aws.assumeRoleARN must be an IAM role ARN")
+        .hasMessageContaining("settings.aws.assumeRoleDuration must be at most 12h");
+  }
 }
