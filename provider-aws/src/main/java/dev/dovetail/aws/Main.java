@@ -1,12 +1,14 @@
 package dev.dovetail.aws;
 
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.cloudprovider.AssumedRole;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.logging.LoggingSetup;
 import dev.dovetail.aws.model.AWSNodeTemplateAdapter;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.settings.AwsSettings;
+import dev.dovetail.aws.settings.ClusterDiscovery;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.operator.InvalidOptionsException;
 import dev.dovetail.operator.OperatorOptions;
@@ -27,6 +29,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Cluster;
 
 /**
  * The daemon's entry point: parses the options and AWS settings (a bad value names the option and
@@ -152,8 +159,18 @@ public final class Main {
       aws.seedDefaultNetwork(p.settings().clusterName(), 4096, version.get());
       providers = AwsProviders.simulated(aws, p.settings(), version.get(), nodeClasses);
     } else {
-      clients = AwsClients.create(p.region(), p.settings());
-      providers = AwsProviders.production(clients, p.settings(), p.region(), version, nodeClasses);
+      AwsSettings settings;
+      try {
+        settings =
+            ClusterDiscovery.complete(
+                p.settings(), kubeCa(client), name -> describeCluster(p, name));
+      } catch (IllegalArgumentException e) {
+        System.err.println("dovetail: " + e.getMessage());
+        System.exit(USAGE);
+        return;
+      }
+      clients = AwsClients.create(p.region(), settings);
+      providers = AwsProviders.production(clients, settings, p.region(), version, nodeClasses);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -192,6 +209,28 @@ public final class Main {
     operator.start();
     stopped.await();
     System.exit(operator.operator().isLeader() ? 0 : 1);
+  }
+
+  private static ClusterDiscovery.KubeCa kubeCa(KubernetesClient client) {
+    Config config = client.getConfiguration();
+    return new ClusterDiscovery.KubeCa(config.getCaCertData(), config.getCaCertFile());
+  }
+
+  /** {@code eks:DescribeCluster}, with the same credentials as every other AWS call. */
+  private static ClusterDiscovery.EksCluster describeCluster(Parsed p, String name) {
+    try (EksClient eks =
+        EksClient.builder()
+            .region(Region.of(p.region()))
+            .credentialsProvider(
+                AssumedRole.credentials(
+                    p.settings(), p.region(), DefaultCredentialsProvider.builder().build()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      Cluster cluster = eks.describeCluster(b -> b.name(name)).cluster();
+      return new ClusterDiscovery.EksCluster(
+          cluster.endpoint(),
+          cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data());
+    }
   }
 
   private static Config clientConfig(OperatorOptions options) {

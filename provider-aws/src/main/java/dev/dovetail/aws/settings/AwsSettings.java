@@ -35,7 +35,8 @@ public record AwsSettings(
     boolean isolatedVpc,
     Map<String, String> tags,
     String assumeRoleArn,
-    Duration assumeRoleDuration) {
+    Duration assumeRoleDuration,
+    String clusterCaBundle) {
 
   /** Setting name (as in {@code settings.aws.<name>}) → environment variable. */
   public static final Map<String, String> ENV =
@@ -64,6 +65,28 @@ public record AwsSettings(
 
   public AwsSettings {
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    clusterCaBundle = clusterCaBundle == null ? "" : clusterCaBundle;
+  }
+
+  /**
+   * These settings with the API server endpoint and the base64 cluster CA bundle that nodes join
+   * with, as discovered at start ({@link ClusterDiscovery}).
+   */
+  public AwsSettings withCluster(String endpoint, String caBundle) {
+    return new AwsSettings(
+        clusterName,
+        endpoint,
+        defaultInstanceProfile,
+        interruptionQueueName,
+        vmMemoryOverheadPercent,
+        reservedEnis,
+        enableEniLimitedPodDensity,
+        enablePodEni,
+        isolatedVpc,
+        tags,
+        assumeRoleArn,
+        assumeRoleDuration,
+        caBundle);
   }
 
   /** The settings that shape instance capacity. */
@@ -219,7 +242,8 @@ public record AwsSettings(
         isolated,
         tags,
         roleArn,
-        assumeDuration);
+        assumeDuration,
+        "");
   }
 
   private static double number(

@@ -75,6 +75,7 @@ class UserDataTest {
         .contains("Content-Type: application/node.eks.aws")
         .contains("kind: \"NodeConfig\"")
         .contains("    name: \"prod\"")
+        .contains("    certificateAuthority: \"Q0E=\"")
         .contains("      maxPods: 29")
         .contains("- \"--node-labels=team=a\"");
   }
@@ -89,6 +90,7 @@ class UserDataTest {
     assertThat(k8s.get("max-pods").asInt()).isEqualTo(29);
     assertThat(k8s.get("allowed-unsafe-sysctls").get(0).asText()).isEqualTo("net.core.somaxconn");
     assertThat(k8s.get("cluster-name").asText()).isEqualTo("prod");
+    assertThat(k8s.get("cluster-certificate").asText()).isEqualTo("Q0E=");
     assertThat(toml.at("/settings/host-containers/admin/enabled").asBoolean()).isTrue();
     assertThat(k8s.at("/node-labels/team").asText()).isEqualTo("a");
     assertThat(k8s.at("/node-taints/dedicated/0").asText()).isEqualTo("gpu:NoSchedule");
