@@ -110,9 +110,24 @@ class ProvisioningEndToEndTest {
         .create();
   }
 
+  /** Every AWS action the simulated backend saw over this class's end-to-end runs. */
+  private static final java.util.Set<String> RECORDED = new java.util.TreeSet<>();
+
   @AfterEach
   void stop() {
+    aws.requests().forEach(r -> RECORDED.add(IamPolicyActions.qualified(r.operation())));
     api.close();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void theShippedIamPolicyAllowsExactlyTheCallsMade() throws Exception {
+    java.util.Set<String> policy = IamPolicyActions.inShippedPolicy();
+    assertThat(policy).as("every call the end-to-end runs made is allowed").containsAll(RECORDED);
+    java.util.Set<String> unexercised = new java.util.TreeSet<>(policy);
+    unexercised.removeAll(RECORDED);
+    assertThat(unexercised)
+        .as("policy actions these runs did not record must be explained")
+        .containsExactlyInAnyOrderElementsOf(IamPolicyActions.NOT_RECORDED_HERE.keySet());
   }
 
   private void provisioner(String capacityTypes, String cpuLimit) {
