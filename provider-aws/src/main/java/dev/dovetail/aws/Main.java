@@ -4,6 +4,7 @@ import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AssumedRole;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
+import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.logging.LoggingSetup;
 import dev.dovetail.aws.model.AWSNodeTemplateAdapter;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
@@ -152,6 +153,8 @@ public final class Main {
         new KubernetesClientBuilder().withConfig(clientConfig(p.options())).build();
     Function<String, Optional<NodeClassSpec>> nodeClasses = nodeClasses(client);
     Supplier<String> version = () -> kubernetesVersion(client);
+    ApiServerWait.until(
+        version, client.getConfiguration().getMasterUrl(), System.err::println, Sleeper.REAL);
     AwsProviders providers;
     AwsClients clients = null;
     if (p.simulated()) {
