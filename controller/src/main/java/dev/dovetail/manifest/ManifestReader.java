@@ -13,7 +13,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,8 +37,9 @@ public final class ManifestReader {
   /** The path that stands for standard input, as in {@code kubectl apply -f -}. */
   public static final String STDIN = "-";
 
-  private final YAMLFactory yaml = new YAMLFactory();
-  private final JsonFactory json = new JsonFactory();
+  private final ManifestLimits limits;
+  private final YAMLFactory yaml;
+  private final JsonFactory json;
   private final Supplier<InputStream> stdin;
 
   /** A reader whose {@code -} path reads {@link System#in}. */
@@ -49,7 +49,15 @@ public final class ManifestReader {
 
   /** A reader whose {@code -} path reads {@code stdin}. */
   public ManifestReader(Supplier<InputStream> stdin) {
+    this(stdin, ManifestLimits.DEFAULT);
+  }
+
+  /** A reader with its own limits on input size, aliases, nodes and nesting. */
+  public ManifestReader(Supplier<InputStream> stdin, ManifestLimits limits) {
     this.stdin = stdin;
+    this.limits = limits;
+    this.yaml = limits.yamlFactory();
+    this.json = limits.jsonFactory();
   }
 
   /** Reads every path: files and directories. */
@@ -92,7 +100,7 @@ public final class ManifestReader {
   private void readStdin(List<ManifestDocument> documents, List<ManifestError> errors) {
     String text;
     try {
-      text = new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
+      text = limits.readBounded(stdin.get());
     } catch (IOException | RuntimeException e) {
       errors.add(new ManifestError(new SourceLocation("<stdin>", 0, 0), describe(e)));
       return;
@@ -107,8 +115,9 @@ public final class ManifestReader {
 
   private void readFile(Path file, List<ManifestDocument> documents, List<ManifestError> errors) {
     String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    try (InputStream in = Files.newInputStream(file)) {
+      // bounded: /dev/zero or a huge file ends at the limit instead of filling the heap
+      text = limits.readBounded(in);
     } catch (NoSuchFileException e) {
       errors.add(new ManifestError(new SourceLocation(file.toString(), 0, 0), "no such file"));
       return;
@@ -136,7 +145,8 @@ public final class ManifestReader {
         }
         Map<String, SourceLocation> locations = new HashMap<>();
         SourceLocation start = location(source, parser.currentTokenLocation());
-        JsonNode tree = readNode(source, parser, "", locations, new HashMap<>());
+        JsonNode tree =
+            readNode(source, parser, "", locations, new HashMap<>(), limits.newBudget(), 0);
         documents.add(document(source, index, start, tree, locations));
       }
     } catch (JsonProcessingException e) {
@@ -192,25 +202,37 @@ public final class ManifestReader {
       JsonParser parser,
       String pointer,
       Map<String, SourceLocation> locations,
-      Map<String, JsonNode> anchors)
+      Map<String, JsonNode> anchors,
+      ManifestLimits.Budget budget,
+      int depth)
       throws IOException {
-    locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
+    String exceeded = budget.enter(depth);
+    if (exceeded != null) {
+      throw new StructureException(parser, exceeded);
+    }
+    if (locations.size() < limits.maxNodes()) {
+      locations.putIfAbsent(pointer, location(source, parser.currentTokenLocation()));
+    }
     if (parser instanceof YAMLParser yamlParser) {
       if (yamlParser.isCurrentAlias()) {
         JsonNode anchored = anchors.get(parser.getText());
         if (anchored == null) {
           throw new StructureException(parser, "unknown alias *" + parser.getText());
         }
+        exceeded = budget.alias(anchored);
+        if (exceeded != null) {
+          throw new StructureException(parser, exceeded);
+        }
         return anchored.deepCopy();
       }
       String anchor = yamlParser.getCurrentAnchor();
-      JsonNode node = readValue(source, parser, pointer, locations, anchors);
+      JsonNode node = readValue(source, parser, pointer, locations, anchors, budget, depth);
       if (anchor != null) {
         anchors.put(anchor, node);
       }
       return node;
     }
-    return readValue(source, parser, pointer, locations, anchors);
+    return readValue(source, parser, pointer, locations, anchors, budget, depth);
   }
 
   private JsonNode readValue(
@@ -218,7 +240,9 @@ public final class ManifestReader {
       JsonParser parser,
       String pointer,
       Map<String, SourceLocation> locations,
-      Map<String, JsonNode> anchors)
+      Map<String, JsonNode> anchors,
+      ManifestLimits.Budget budget,
+      int depth)
       throws IOException {
     JsonToken token = parser.currentToken();
     switch (token) {
@@ -231,16 +255,26 @@ public final class ManifestReader {
             throw new StructureException(parser, "duplicate key \"" + field + "\"");
           }
           String child = pointer + "/" + escape(field);
-          locations.put(child, at);
+          if (locations.size() < limits.maxNodes()) {
+            locations.put(child, at);
+          }
           parser.nextToken();
-          object.set(field, readNode(source, parser, child, locations, anchors));
+          object.set(field, readNode(source, parser, child, locations, anchors, budget, depth + 1));
         }
         return object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(readNode(source, parser, pointer + "/" + array.size(), locations, anchors));
+          array.add(
+              readNode(
+                  source,
+                  parser,
+                  pointer + "/" + array.size(),
+                  locations,
+                  anchors,
+                  budget,
+                  depth + 1));
         }
         return array;
       }

@@ -16,6 +16,7 @@ import dev.dovetail.controllers.provisioner.validation.ProvisionerValidationCont
 import dev.dovetail.controllers.provisioning.Batcher;
 import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.PodTrigger;
+import dev.dovetail.controllers.provisioning.ProvisionerPoolReports;
 import dev.dovetail.controllers.provisioning.ProvisioningController;
 import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
@@ -203,6 +204,10 @@ public final class Controllers {
                 }));
     SnapshotBuilder snapshots =
         new SnapshotBuilder(w.cloudProvider(), w.conventions().defaults())
+            // invalid Provisioners are skipped and reported on themselves
+            .withValidation(
+                new ProvisionerValidator(w.conventions().labelPolicy())::check,
+                new ProvisionerPoolReports(w.client(), w.events(), w.clock()))
             .withVolumes(
                 VolumeTopology.lookup(
                     inf.persistentVolumeClaims(), inf.persistentVolumes(), inf.storageClasses()));

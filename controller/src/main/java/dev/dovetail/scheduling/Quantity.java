@@ -75,7 +75,15 @@ public record Quantity(BigDecimal amount) implements Comparable<Quantity> {
       throw new IllegalArgumentException(
           "quantity \"" + text + "\" is negative; resource quantities must be zero or more");
     }
-    return new Quantity(value.multiply(multiplier));
+    BigDecimal amount = value.multiply(multiplier);
+    if (!QuantityRange.accepts(amount)) {
+      throw new IllegalArgumentException(
+          "quantity \""
+              + abbreviated(text)
+              + "\" is outside what Kubernetes accepts "
+              + QuantityRange.RULE);
+    }
+    return new Quantity(amount);
   }
 
   private static BigDecimal suffixMultiplier(String suffix, String text) {
@@ -105,9 +113,15 @@ public record Quantity(BigDecimal amount) implements Comparable<Quantity> {
     };
   }
 
+  private static String abbreviated(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+
   private static IllegalArgumentException notAQuantity(String text) {
     return new IllegalArgumentException(
-        "\"" + text + "\" is not a Kubernetes quantity (examples: 500m, 2, 1.5Gi, 512Mi)");
+        "\""
+            + abbreviated(text)
+            + "\" is not a Kubernetes quantity (examples: 500m, 2, 1.5Gi, 512Mi)");
   }
 
   /** Thousandths of a unit, rounded up (CPU is kept this way). */

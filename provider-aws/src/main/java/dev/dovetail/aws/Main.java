@@ -1,12 +1,15 @@
 package dev.dovetail.aws;
 
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.cloudprovider.AssumedRole;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
+import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.logging.LoggingSetup;
 import dev.dovetail.aws.model.AWSNodeTemplateAdapter;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.settings.AwsSettings;
+import dev.dovetail.aws.settings.ClusterDiscovery;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.operator.InvalidOptionsException;
 import dev.dovetail.operator.OperatorOptions;
@@ -27,6 +30,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Cluster;
 
 /**
  * The daemon's entry point: parses the options and AWS settings (a bad value names the option and
@@ -42,6 +50,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(usage());
+      System.exit(0);
+      return;
+    }
     Optional<Parsed> parsed = parse(List.of(args), System.getenv(), System.err);
     if (parsed.isEmpty()) {
       System.exit(USAGE);
@@ -58,6 +71,23 @@ public final class Main {
    */
   public record Parsed(
       OperatorOptions options, AwsSettings settings, String region, boolean simulated) {}
+
+  /** The {@code --help} text: the core options, then the AWS settings with their variables. */
+  public static String usage() {
+    StringBuilder s =
+        new StringBuilder("Usage: dovetail-controller [options]\n\nOptions:\n")
+            .append(dev.dovetail.operator.OptionValues.usage(OperatorOptions.SPECS))
+            .append("  " + SIMULATED + "  run against the in-process simulated AWS backend\n")
+            .append("\nAWS settings (flag, environment variable):\n");
+    AwsSettings.ENV.forEach(
+        (name, variable) ->
+            s.append("  --aws-")
+                .append(AwsSettings.flagName(name))
+                .append("  ")
+                .append(variable)
+                .append('\n'));
+    return s.toString();
+  }
 
   /** Parses flags and environment; prints every problem to {@code err} and returns empty. */
   public static Optional<Parsed> parse(
@@ -123,6 +153,8 @@ public final class Main {
         new KubernetesClientBuilder().withConfig(clientConfig(p.options())).build();
     Function<String, Optional<NodeClassSpec>> nodeClasses = nodeClasses(client);
     Supplier<String> version = () -> kubernetesVersion(client);
+    ApiServerWait.until(
+        version, client.getConfiguration().getMasterUrl(), System.err::println, Sleeper.REAL);
     AwsProviders providers;
     AwsClients clients = null;
     if (p.simulated()) {
@@ -133,8 +165,18 @@ public final class Main {
       }
       providers = AwsProviders.simulated(aws, p.settings(), version.get(), nodeClasses);
     } else {
-      clients = AwsClients.create(p.region(), Optional.empty());
-      providers = AwsProviders.production(clients, p.settings(), p.region(), version, nodeClasses);
+      AwsSettings settings;
+      try {
+        settings =
+            ClusterDiscovery.complete(
+                p.settings(), kubeCa(client), name -> describeCluster(p, name));
+      } catch (IllegalArgumentException e) {
+        System.err.println("dovetail: " + e.getMessage());
+        System.exit(USAGE);
+        return;
+      }
+      clients = AwsClients.create(p.region(), settings);
+      providers = AwsProviders.production(clients, settings, p.region(), version, nodeClasses);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -173,6 +215,28 @@ public final class Main {
     operator.start();
     stopped.await();
     System.exit(operator.operator().isLeader() ? 0 : 1);
+  }
+
+  private static ClusterDiscovery.KubeCa kubeCa(KubernetesClient client) {
+    Config config = client.getConfiguration();
+    return new ClusterDiscovery.KubeCa(config.getCaCertData(), config.getCaCertFile());
+  }
+
+  /** {@code eks:DescribeCluster}, with the same credentials as every other AWS call. */
+  private static ClusterDiscovery.EksCluster describeCluster(Parsed p, String name) {
+    try (EksClient eks =
+        EksClient.builder()
+            .region(Region.of(p.region()))
+            .credentialsProvider(
+                AssumedRole.credentials(
+                    p.settings(), p.region(), DefaultCredentialsProvider.builder().build()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      Cluster cluster = eks.describeCluster(b -> b.name(name)).cluster();
+      return new ClusterDiscovery.EksCluster(
+          cluster.endpoint(),
+          cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data());
+    }
   }
 
   private static Config clientConfig(OperatorOptions options) {

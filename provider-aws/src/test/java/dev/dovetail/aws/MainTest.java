@@ -61,4 +61,20 @@ class MainTest {
     assertThat(parsed).hasValueSatisfying(p -> assertThat(p.simulated()).isTrue());
     assertThat(parsed.get().region()).isEqualTo("us-west-2");
   }
+
+  @Test
+  void unknownFlagsAreRefusedAndHelpListsEveryOption() {
+    var err = new java.io.ByteArrayOutputStream();
+    assertThat(
+            Main.parse(
+                List.of("--simulated", "--cluster-name", "demo", "--cluster-nmae", "x"),
+                Map.of(),
+                new java.io.PrintStream(err, true)))
+        .isEmpty();
+    assertThat(err.toString()).contains("unknown option(s) --cluster-nmae");
+    assertThat(Main.usage())
+        .contains("--leader-elect")
+        .contains("--aws-cluster-name  CLUSTER_NAME")
+        .contains("--aws-assume-role-arn  AWS_ASSUME_ROLE_ARN");
+  }
 }

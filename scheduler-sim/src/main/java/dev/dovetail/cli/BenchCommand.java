@@ -84,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
 
   Clock clock = Clock.systemUTC();
 
+  /** Twenty times the Cluster Autoscaler anchor; more does not fit in a default heap. */
+  static final int MAX_PODS = 1_000_000;
+
+  static final int MAX_ROUNDS = 1_000;
+
   @Override
   public Integer call() throws Exception {
     if (!output.equals("table") && !output.equals("json")) {
@@ -91,14 +96,28 @@ final class BenchCommand implements Callable<Integer> {
       return 2;
     }
     for (int n : sizes) {
-      if (n < 1) {
-        spec.commandLine().getErr().println("error: --sizes must be positive pod counts, got " + n);
+      if (n < 1 || n > MAX_PODS) {
+        spec.commandLine()
+            .getErr()
+            .println("error: --sizes must be pod counts from 1 to " + MAX_PODS + ", got " + n);
         return 2;
       }
     }
+    if (rounds < 1 || rounds > MAX_ROUNDS || warmup < 0 || warmup > MAX_ROUNDS) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: --rounds must be from 1 and --warmup from 0, both at most "
+                  + MAX_ROUNDS
+                  + ", got --rounds "
+                  + rounds
+                  + " --warmup "
+                  + warmup);
+      return 2;
+    }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> environment = environment();
-    SchedulingBenchmark bench = new SchedulingBenchmark(warmup, Math.max(1, rounds));
+    SchedulingBenchmark bench = new SchedulingBenchmark(warmup, rounds);
     List<BenchmarkCase> cases;
     if (catalogFile == null) {
       cases = SchedulingBenchmark.cases(sizes, !noPreferences, !noAnchor);

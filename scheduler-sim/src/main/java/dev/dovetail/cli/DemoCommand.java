@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the controller against an embedded cluster on the simulated AWS backend. */
 @Command(
@@ -15,6 +17,8 @@ import picocli.CommandLine.Option;
         "Run Dovetail end to end on an embedded cluster and a simulated AWS backend: scenario A.2"
             + " (inflate on spot), scaled 0 -> 5 -> 12, then one node deleted.")
 final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--region",
       defaultValue = "us-west-2",
@@ -34,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = manifests != null ? manifests : findExamples();
+    if (!Files.isDirectory(dir)) {
+      spec.commandLine().getErr().println("error: --manifests " + dir + ": no such directory");
+      return UserErrorHandler.EXIT_UNREADABLE_INPUT;
+    }
     return new Demo(new Demo.Settings(region, dir, keepRunning, System.out)).run();
   }
 

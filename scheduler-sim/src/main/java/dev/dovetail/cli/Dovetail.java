@@ -32,6 +32,24 @@ public final class Dovetail implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs one command; even running out of memory or stack ends with one line and exit code 2, not a
+   * stack trace.
+   */
+  static int run(String... args) {
+    try {
+      return commandLine().execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      System.err.println(
+          "error: "
+              + (e instanceof OutOfMemoryError ? "out of memory" : "input nested too deeply")
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); try smaller input or a larger -Xmx");
+      return UserErrorHandler.EXIT_UNREADABLE_INPUT;
+    }
   }
 }

@@ -12,15 +12,18 @@ import dev.dovetail.manifest.LoadedManifests;
 import dev.dovetail.manifest.ManifestError;
 import dev.dovetail.manifest.Mappers;
 import dev.dovetail.plan.ConsolidationPreview;
+import dev.dovetail.plan.DuplicateObjects;
 import dev.dovetail.plan.LiveClusterPlanner;
 import dev.dovetail.plan.ManifestPlanner;
 import dev.dovetail.plan.PlanReport;
 import dev.dovetail.plan.PlanTable;
 import dev.dovetail.scheduling.SolveOptions;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,7 +51,8 @@ import picocli.CommandLine.Spec;
           + " (expanded to replicas); each directory is planned separately on an empty cluster.",
       "With --kubeconfig FILE [--context C] it plans for the pending pods of a running cluster"
           + " instead, read-only, with the same output.",
-      "Exit status: 0 every pod placed, 1 some pod unschedulable, 2 an input cannot be read."
+      "Exit status: 0 every pod placed, 1 some pod unschedulable or some workload skipped, 2 an"
+          + " input cannot be read (or defines a Provisioner or AWSNodeTemplate twice)."
     })
 final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -123,6 +127,16 @@ final class PlanCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
+    if (region != null && !catalog.regions().isEmpty() && !catalog.regions().contains(region)) {
+      err.println(
+          "error: --region "
+              + region
+              + " is unknown to the catalog "
+              + catalog.source()
+              + "; it knows "
+              + String.join(", ", catalog.regions()));
+      return 2;
+    }
     String planRegion = region == null ? catalog.defaultRegion() : region;
     var types = catalog.instanceTypes(planRegion);
     if (types.isEmpty()) {
@@ -170,11 +184,17 @@ final class PlanCommand implements Callable<Integer> {
         return 2;
       }
       print(List.of(report), out);
-      return report.unschedulable().isEmpty() ? 0 : 1;
+      return allPlaced(report) ? 0 : 1;
     }
     LoadedManifests manifests = KindRegistry.discover().load(paths);
     for (ManifestError e : manifests.errors()) {
       err.println(e);
+    }
+    List<String> duplicates = new ArrayList<>();
+    manifests.byDirectory().values().forEach(g -> duplicates.addAll(DuplicateObjects.in(g)));
+    if (!duplicates.isEmpty()) {
+      duplicates.forEach(d -> err.println("error: " + d));
+      return 2;
     }
     ManifestPlanner planner =
         new ManifestPlanner(types, planRegion, catalog.source(), solveOptions);
@@ -187,7 +207,12 @@ final class PlanCommand implements Callable<Integer> {
     if (!manifests.errors().isEmpty() && reports.isEmpty()) {
       return 2;
     }
-    return reports.stream().allMatch(r -> r.unschedulable().isEmpty()) ? 0 : 1;
+    return reports.stream().allMatch(PlanCommand::allPlaced) ? 0 : 1;
+  }
+
+  /** Every pod placed: none unschedulable and no workload skipped. */
+  private static boolean allPlaced(PlanReport report) {
+    return report.unschedulable().isEmpty() && report.skipped().isEmpty();
   }
 
   private void print(List<PlanReport> reports, PrintWriter out) throws JsonProcessingException {
@@ -207,6 +232,17 @@ final class PlanCommand implements Callable<Integer> {
 
   private KubernetesClient liveClient() throws IOException {
     String text = Files.readString(kubeconfig);
+    if (context != null) {
+      List<String> known =
+          KubeConfigUtils.parseConfigFromString(text).getContexts().stream()
+              .map(NamedContext::getName)
+              .toList();
+      if (!known.contains(context)) {
+        // fabric8 would fall back to the current context: plan the wrong cluster silently
+        throw new IOException(
+            "context \"" + context + "\" is not in the kubeconfig (it has " + known + ")");
+      }
+    }
     Config config = Config.fromKubeconfig(context, text, kubeconfig.toString());
     return new KubernetesClientBuilder().withConfig(config).build();
   }

@@ -2,9 +2,11 @@ package dev.dovetail.plan;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.validation.ProvisionerValidator;
 import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.controllers.provisioning.ClusterSnapshot;
+import dev.dovetail.controllers.provisioning.PoolReports;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.snapshot.VolumeTopology;
@@ -63,6 +65,9 @@ public final class LiveClusterPlanner {
     List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
     ClusterSnapshot snapshot =
         new SnapshotBuilder(pool -> instanceTypes, AwsConventions.DEFAULTS::apply)
+            .withValidation(
+                new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
+                PoolReports.NONE)
             .withVolumes(VolumeTopology.lookup(client))
             .build(provisioners, state.nodes(), pods, daemonSets);
     return planner.plan(source, snapshot.snapshot(), warnings);

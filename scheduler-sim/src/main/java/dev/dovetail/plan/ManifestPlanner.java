@@ -40,6 +40,7 @@ public final class ManifestPlanner {
 
   public PlanReport plan(String source, List<Decoded<?>> documents) {
     List<String> warnings = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     List<dev.dovetail.scheduling.NodePool> pools = new ArrayList<>();
     Set<String> templates = new HashSet<>();
     for (Decoded<?> d : documents) {
@@ -57,6 +58,7 @@ public final class ManifestPlanner {
           daemons.add(workloads.daemonPod(ds));
         } catch (IllegalArgumentException e) {
           warnings.add(where + ": " + e.getMessage() + "; skipped");
+          skipped.add(where);
         }
       } else if (d.object() instanceof Provisioner) {
         if (!d.valid()) {
@@ -81,6 +83,7 @@ public final class ManifestPlanner {
           pods.addAll(workloads.expand(d.object()));
         } catch (IllegalArgumentException e) {
           warnings.add(where + ": " + e.getMessage() + "; skipped");
+          skipped.add(where);
         }
       }
     }
@@ -89,16 +92,17 @@ public final class ManifestPlanner {
     }
     pools = pools.stream().map(pool -> NodePools.withDaemons(pool, daemons)).toList();
     Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods), options);
-    return report(source, pods.size(), plan, warnings);
+    return report(source, pods.size(), plan, warnings, skipped);
   }
 
   /** Solves a snapshot built elsewhere (for example from a live cluster) and reports it. */
   public PlanReport plan(String source, Snapshot snapshot, List<String> warnings) {
     Plan plan = Scheduler.solve(snapshot, options);
-    return report(source, snapshot.pods().size(), plan, new ArrayList<>(warnings));
+    return report(source, snapshot.pods().size(), plan, new ArrayList<>(warnings), List.of());
   }
 
-  private PlanReport report(String source, int podCount, Plan plan, List<String> warnings) {
+  private PlanReport report(
+      String source, int podCount, Plan plan, List<String> warnings, List<String> skipped) {
     List<PlanReport.NodeReport> nodes = new ArrayList<>();
     for (PlannedNode n : plan.newNodes()) {
       var cheapest = n.candidates().get(0);
@@ -138,6 +142,7 @@ public final class ManifestPlanner {
         plan.packing(),
         plan.firstFitCostPerHour(),
         plan.firstFitNodes(),
-        warnings);
+        warnings,
+        List.copyOf(skipped));
   }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param firstFitCostPerHour what plain first-fit-decreasing would cost
  * @param firstFitNodes how many nodes first-fit-decreasing would launch
  * @param warnings things the reader should know (skipped objects, missing templates)
+ * @param skipped workloads and daemonsets left out of the plan because they could not be read;
+ *     their pods were not planned
  */
 public record PlanReport(
     String source,
@@ -34,7 +36,8 @@ public record PlanReport(
     String packing,
     double firstFitCostPerHour,
     int firstFitNodes,
-    List<String> warnings) {
+    List<String> warnings,
+    List<String> skipped) {
 
   /**
    * One new node.

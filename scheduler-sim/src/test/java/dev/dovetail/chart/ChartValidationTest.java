@@ -62,6 +62,47 @@ class ChartValidationTest {
         .hasMessageContaining(named);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "https://x.example.com/'$(reboot)'",
+        "https://x.example.com' ; touch /tmp/pwned ; echo '",
+        "https://user@x.example.com",
+        "https://x.example.com/?q=1",
+        "https://x.example.com\nkey: value",
+      })
+  void aHostileClusterEndpointIsRejected(String endpoint) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("settings.aws.clusterName", "c");
+    values.put("settings.aws.clusterEndpoint", endpoint);
+    assertThatThrownBy(() -> chart.template(values))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining("/settings/aws/clusterEndpoint");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"x' ; touch /tmp/pwned ; echo '", "$(reboot)", "a\nb", "-leading-dash"})
+  void aHostileClusterNameIsRejected(String name) {
+    assertThatThrownBy(() -> chart.template(Map.of("settings.aws.clusterName", name)))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining("/settings/aws/clusterName");
+  }
+
+  @Test
+  void aPlainClusterEndpointIsAccepted() {
+    assertThat(
+            chart
+                .template(
+                    Map.of(
+                        "settings.aws.clusterName",
+                        "c",
+                        "settings.aws.clusterEndpoint",
+                        "https://ABC123.gr7.us-east-1.eks.amazonaws.com:443/"))
+                .yaml())
+        .contains("https://ABC123.gr7.us-east-1.eks.amazonaws.com:443/");
+  }
+
   @Test
   void severalReplicasNeedLeaderElection() {
     assertThatThrownBy(

@@ -56,6 +56,38 @@ class BenchCommandTest {
     commandLine.setErr(new PrintWriter(err));
 
     assertThat(commandLine.execute("bench", "--sizes", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--sizes must be positive");
+    assertThat(err.toString()).contains("--sizes must be pod counts from 1 to 1000000, got 0");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "--sizes|2000000000|--sizes must be pod counts from 1 to 1000000, got 2000000000",
+        "--rounds|2147483647|--rounds must be from 1 and --warmup from 0, both at most 1000",
+        "--warmup|-1|--rounds must be from 1 and --warmup from 0, both at most 1000",
+        "--sizes|99999999999|Invalid value for option '--sizes'",
+      })
+  @org.junit.jupiter.api.Timeout(20)
+  void outOfRangeNumbersAreOneLineErrorsNotOutOfMemory(String option, String value, String says) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Dovetail.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    assertThat(commandLine.execute("bench", "--no-anchor", option, value)).isEqualTo(2);
+    assertThat(err.toString()).contains(says).doesNotContain("\tat ");
+  }
+
+  @Test
+  void demoWithAMissingManifestDirectoryIsAClearError() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Dovetail.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+
+    assertThat(commandLine.execute("demo", "--manifests", "/nonexistent")).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo("error: --manifests /nonexistent: no such directory");
   }
 }

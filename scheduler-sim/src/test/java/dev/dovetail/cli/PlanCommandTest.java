@@ -106,6 +106,71 @@ class PlanCommandTest {
         .contains("AWSNodeTemplate default, which is not among the manifests");
   }
 
+  private static final String PROVISIONER =
+      """
+      apiVersion: karpenter.sh/v1alpha5
+      kind: Provisioner
+      metadata:
+        name: default
+      spec:
+        providerRef:
+          name: default
+      """;
+
+  @Test
+  void aSkippedWorkloadExitsOneAndItsQuantityIsNamed() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER
+            + """
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: poisoned
+              namespace: team
+            spec:
+              containers:
+                - name: app
+                  image: nginx
+                  resources:
+                    requests:
+                      cpu: "1e999999999"
+            """);
+
+    Run run = run("plan", "-f", dir.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("Pod/poisoned").contains("outside what Kubernetes accepts");
+  }
+
+  @Test
+  void aProvisionerDefinedTwiceIsAnErrorNamingBothPlaces() throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), PROVISIONER);
+    Files.writeString(dir.resolve("b.yaml"), "# the same name again\n" + PROVISIONER);
+
+    Run run = run("plan", "-f", dir.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "error: Provisioner/default is defined twice: at "
+                + dir.resolve("a.yaml")
+                + ":1:1 and at "
+                + dir.resolve("b.yaml")
+                + ":2:1");
+  }
+
+  @Test
+  void anUnknownRegionIsAnError() throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), PROVISIONER);
+
+    Run run = run("plan", "-f", dir.toString(), "--region", "mars-north-1");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--region mars-north-1 is unknown to the catalog");
+  }
+
   @Test
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(

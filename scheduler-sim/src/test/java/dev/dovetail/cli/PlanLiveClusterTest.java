@@ -130,6 +130,15 @@ class PlanLiveClusterTest {
   }
 
   @Test
+  void aContextThatIsNotInTheKubeconfigIsAnError() {
+    Run run = run("plan", "--kubeconfig", kubeconfig.toString(), "--context", "prod-typo");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("context \"prod-typo\" is not in the kubeconfig");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void filesAndAClusterAreExclusive() {
     Run both = run("plan", "--kubeconfig", kubeconfig.toString(), "-f", scenario().toString());
     Run neither = run("plan");

@@ -34,6 +34,7 @@ final class KubeletRules {
           path.child("containerRuntime"),
           "must be containerd or dockerd, not \"" + kubelet.containerRuntime() + "\"");
     }
+    clusterDns(kubelet.clusterDNS(), path.child("clusterDNS"), problems);
     nonNegative(kubelet.maxPods(), path.child("maxPods"), problems);
     nonNegative(kubelet.podsPerCore(), path.child("podsPerCore"), problems);
     nonNegative(
@@ -51,6 +52,18 @@ final class KubeletRules {
       problems.add(
           path.child("imageGCHighThresholdPercent"),
           "must be greater than imageGCLowThresholdPercent (" + high + " <= " + low + ")");
+    }
+  }
+
+  private static void clusterDns(java.util.List<String> dns, FieldPath path, Problems problems) {
+    if (dns == null) {
+      return;
+    }
+    for (int i = 0; i < dns.size(); i++) {
+      if (!IpAddresses.isIp(dns.get(i))) {
+        problems.add(
+            path.index(i), "must be an IP address, not \"" + Problems.shown(dns.get(i)) + "\"");
+      }
     }
   }
 
@@ -78,7 +91,7 @@ final class KubeletRules {
       }
       BigDecimal value = Quantities.parse(entry.getValue());
       if (value == null) {
-        problems.add(at, "\"" + entry.getValue() + "\" is not a valid quantity");
+        problems.add(at, Quantities.invalid(entry.getValue()));
       } else if (value.signum() < 0) {
         problems.add(at, "must not be negative");
       }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One thing wrong with one object: which object, which field, which rule. {@link #toString()} is
- * the user-facing line {@code <kind>/<name>: <field path>: <rule>}.
+ * the user-facing line {@code <kind>/<name>: <field path>: <rule>}, always one bounded line: user
+ * values inside it have their control characters escaped and are cut.
  *
  * @param kind the object's kind, e.g. {@code Provisioner}
  * @param name the object's name, or {@code <unnamed>}
@@ -16,7 +17,9 @@ public record Problem(String kind, String name, String fieldPath, String rule) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(fieldPath, "fieldPath");
     Objects.requireNonNull(rule, "rule");
-    name = name == null || name.isEmpty() ? "<unnamed>" : name;
+    name = name == null || name.isEmpty() ? "<unnamed>" : OneLine.of(name, 253);
+    fieldPath = OneLine.of(fieldPath, 300);
+    rule = OneLine.of(rule, 400);
   }
 
   @Override

@@ -22,6 +22,11 @@ public final class Problems {
     list.add(new Problem(kind, name, path, rule));
   }
 
+  /** A user value to quote in a rule: control characters escaped, at most 63 characters shown. */
+  public static String shown(String value) {
+    return OneLine.of(String.valueOf(value), 63);
+  }
+
   public List<Problem> toList() {
     return List.copyOf(list);
   }

@@ -120,7 +120,7 @@ public final class ProvisionerValidator {
       }
       BigDecimal value = Quantities.parse(entry.getValue());
       if (value == null) {
-        problems.add(at, "\"" + entry.getValue() + "\" is not a valid quantity");
+        problems.add(at, Quantities.invalid(entry.getValue()));
       } else if (value.signum() < 0) {
         problems.add(at, "must not be negative");
       }

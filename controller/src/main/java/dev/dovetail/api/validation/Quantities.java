@@ -1,5 +1,6 @@
 package dev.dovetail.api.validation;
 
+import dev.dovetail.scheduling.QuantityRange;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 
@@ -11,9 +12,12 @@ import java.math.BigDecimal;
 public final class Quantities {
   private Quantities() {}
 
-  /** The value of {@code text}, or null when it is not a quantity. */
+  /**
+   * The value of {@code text}, or null when it is not a quantity or lies outside what Kubernetes
+   * accepts ({@link QuantityRange}).
+   */
   public static BigDecimal parse(String text) {
-    if (text == null) {
+    if (text == null || text.length() > 64) {
       return null;
     }
     String unsigned = text.strip();
@@ -26,8 +30,11 @@ public final class Quantities {
     }
     try {
       BigDecimal amount = dev.dovetail.scheduling.Quantity.parse(unsigned).amount();
+      if (!QuantityRange.accepts(amount)) {
+        return null;
+      }
       return negative ? amount.negate() : amount;
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }
@@ -35,5 +42,15 @@ public final class Quantities {
   /** The value of {@code quantity}, or null when it is not a quantity. */
   public static BigDecimal parse(Quantity quantity) {
     return quantity == null ? null : parse(quantity.toString());
+  }
+
+  /** The problem line for a value {@link #parse} refused, quoting at most 40 characters of it. */
+  static String invalid(Object value) {
+    String text = String.valueOf(value);
+    String shown = text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    return "\""
+        + shown
+        + "\" is not a valid quantity or is outside what Kubernetes accepts "
+        + QuantityRange.RULE;
   }
 }

@@ -140,7 +140,15 @@ public final class ProvisioningController implements SingletonReconciler {
     }
     List<Machine> created = new ArrayList<>();
     for (PlannedNode planned : plan.newNodes()) {
-      create(snapshot, planned).ifPresent(created::add);
+      try {
+        create(snapshot, planned).ifPresent(created::add);
+      } catch (RuntimeException e) {
+        // the other planned nodes still get their machines; this one is planned again next pass
+        LOG.atError()
+            .addKeyValue("provisioner", planned.nodePool())
+            .addKeyValue("error", String.valueOf(e.getMessage()))
+            .log("creating machine failed");
+      }
     }
     for (UnschedulablePod u : plan.unschedulable()) {
       LOG.atError().addKeyValue("pod", u.pod()).log("Could not schedule pod, " + u.reason());

@@ -2,6 +2,8 @@ package dev.dovetail.controllers.provisioning;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.validation.OneLine;
+import dev.dovetail.api.validation.Problem;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.CloudProviderException;
 import dev.dovetail.model.NodePool;
@@ -62,6 +64,8 @@ public final class SnapshotBuilder {
   private final Function<NodePool, List<InstanceType>> instanceTypes;
   private final UnaryOperator<Provisioner> defaulter;
   private final VolumeTopology volumes;
+  private final Function<Provisioner, List<Problem>> validator;
+  private final PoolReports reports;
 
   /**
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
@@ -76,16 +80,34 @@ public final class SnapshotBuilder {
    */
   public SnapshotBuilder(
       Function<NodePool, List<InstanceType>> instanceTypes, UnaryOperator<Provisioner> defaulter) {
-    this(instanceTypes, defaulter, new VolumeTopology(VolumeTopology.Lookup.NONE));
+    this(
+        instanceTypes,
+        defaulter,
+        new VolumeTopology(VolumeTopology.Lookup.NONE),
+        p -> List.of(),
+        PoolReports.NONE);
   }
 
   private SnapshotBuilder(
       Function<NodePool, List<InstanceType>> instanceTypes,
       UnaryOperator<Provisioner> defaulter,
-      VolumeTopology volumes) {
+      VolumeTopology volumes,
+      Function<Provisioner, List<Problem>> validator,
+      PoolReports reports) {
     this.instanceTypes = instanceTypes;
     this.defaulter = defaulter;
     this.volumes = volumes;
+    this.validator = validator;
+    this.reports = reports;
+  }
+
+  /**
+   * This builder, leaving out every Provisioner {@code validator} finds a problem with and telling
+   * {@code reports} about it and about pools that fail to build.
+   */
+  public SnapshotBuilder withValidation(
+      Function<Provisioner, List<Problem>> validator, PoolReports reports) {
+    return new SnapshotBuilder(instanceTypes, defaulter, volumes, validator, reports);
   }
 
   /**
@@ -93,7 +115,8 @@ public final class SnapshotBuilder {
    * lookup}.
    */
   public SnapshotBuilder withVolumes(VolumeTopology.Lookup lookup) {
-    return new SnapshotBuilder(instanceTypes, defaulter, new VolumeTopology(lookup));
+    return new SnapshotBuilder(
+        instanceTypes, defaulter, new VolumeTopology(lookup), validator, reports);
   }
 
   /**
@@ -123,23 +146,35 @@ public final class SnapshotBuilder {
       if (raw.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
-      Provisioner provisioner = defaulter.apply(raw);
-      NodePool model = ProvisionerAdapter.toNodePool(provisioner);
-      List<InstanceType> types;
+      Provisioner provisioner;
+      NodePool model;
+      dev.dovetail.scheduling.NodePool pool;
       try {
-        types = instanceTypes.apply(model);
+        List<Problem> problems = validator.apply(raw);
+        if (!problems.isEmpty()) {
+          skip(raw, "invalid provisioner, " + problems.get(0), problems.size());
+          continue;
+        }
+        provisioner = defaulter.apply(raw);
+        model = ProvisionerAdapter.toNodePool(provisioner);
+        List<InstanceType> types = instanceTypes.apply(model);
+        pool =
+            NodePools.withDaemons(NodePools.toEngine(model, types), daemons)
+                .withRemainingLimits(remainingLimits(provisioner));
       } catch (CloudProviderException e) {
         LOG.atError()
-            .addKeyValue("provisioner", model.name())
+            .addKeyValue("provisioner", raw.getMetadata().getName())
             .addKeyValue("error", e.getMessage())
             .log("skipping, unable to resolve instance types");
         continue;
+      } catch (RuntimeException e) {
+        // One Provisioner the code cannot handle must not stop the pass for the others.
+        skip(raw, "unable to build its node pool, " + e, 1);
+        continue;
       }
-      dev.dovetail.scheduling.NodePool pool =
-          NodePools.withDaemons(NodePools.toEngine(model, types), daemons)
-              .withRemainingLimits(remainingLimits(provisioner));
       enginePools.add(pool);
       pools.put(model.name(), new ClusterSnapshot.Pool(provisioner, model));
+      reports.built(raw);
     }
 
     Map<String, List<Pod>> podsByNode = new HashMap<>();
@@ -214,6 +249,15 @@ public final class SnapshotBuilder {
    */
   public dev.dovetail.scheduling.Pod enginePod(Pod pod) {
     return new WorkloadPods().pendingPod(pod, volumes.of(pod));
+  }
+
+  private void skip(Provisioner provisioner, String message, int problems) {
+    String line =
+        OneLine.of(message, 500) + (problems > 1 ? " (and " + (problems - 1) + " more)" : "");
+    LOG.atError()
+        .addKeyValue("provisioner", provisioner.getMetadata().getName())
+        .log("skipping provisioner, " + line);
+    reports.failed(provisioner, line);
   }
 
   /** What is left of each limit after the capacity the Provisioner already owns. */

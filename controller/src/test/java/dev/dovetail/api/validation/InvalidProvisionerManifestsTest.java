@@ -44,6 +44,7 @@ class InvalidProvisionerManifestsTest {
   }
 
   private static final String P = "Provisioner/default: ";
+  private static final String RANGE = " " + dev.dovetail.scheduling.QuantityRange.RULE;
 
   static Stream<Case> cases() {
     return Stream.of(
@@ -271,7 +272,9 @@ class InvalidProvisionerManifestsTest {
         spec(
             "kubeReserved not a quantity",
             "kubeletConfiguration:\n  kubeReserved:\n    memory: lots",
-            P + "spec.kubeletConfiguration.kubeReserved[memory]: \"lots\" is not a valid quantity"),
+            P
+                + "spec.kubeletConfiguration.kubeReserved[memory]: \"lots\" is not a valid quantity or is outside what Kubernetes accepts"
+                + RANGE),
         spec(
             "unknown eviction signal",
             "kubeletConfiguration:\n  evictionHard:\n    memory.free: 100Mi",
@@ -321,11 +324,52 @@ class InvalidProvisionerManifestsTest {
             "image GC high above 100",
             "kubeletConfiguration:\n  imageGCHighThresholdPercent: 101",
             P + "spec.kubeletConfiguration.imageGCHighThresholdPercent: must be between 0 and 100"),
+        // hostile values that would reach the node's bootstrap
+        spec(
+            "startup taint value with shell",
+            "startupTaints:\n  - key: a\n    value: \"x' ; touch /tmp/pwned ; echo '\"\n    effect: NoSchedule",
+            P
+                + "spec.startupTaints[0].value: taint value \"x' ; touch /tmp/pwned ; echo '\" must"
+                + " consist of alphanumeric characters, '-', '_' or '.', and must start and end"
+                + " with an alphanumeric character"),
+        spec(
+            "clusterDNS with shell",
+            "kubeletConfiguration:\n  clusterDNS: [\"10.0.0.10' ; touch /tmp/pwned2 ; echo '\"]",
+            P
+                + "spec.kubeletConfiguration.clusterDNS[0]: must be an IP address, not"
+                + " \"10.0.0.10' ; touch /tmp/pwned2 ; echo '\""),
+        spec(
+            "clusterDNS with a leading zero",
+            "kubeletConfiguration:\n  clusterDNS: [\"10.0.0.010\"]",
+            P
+                + "spec.kubeletConfiguration.clusterDNS[0]: must be an IP address, not \"10.0.0.010\""),
+        spec(
+            "label value with a newline",
+            "labels:\n  team: \"a\\nb\"",
+            P
+                + "spec.labels[team]: label value \"a\\x0ab\" must consist of alphanumeric characters,"
+                + " '-', '_' or '.', and must start and end with an alphanumeric character"),
+        spec(
+            "limit with an enormous exponent",
+            "limits:\n  resources:\n    cpu: \"1e999999999\"",
+            P
+                + "spec.limits.resources[cpu]: \"1e999999999\" is not a valid quantity"
+                + " or is outside what Kubernetes accepts"
+                + RANGE),
+        spec(
+            "limit beyond int64",
+            "limits:\n  resources:\n    memory: 10000Pi",
+            P
+                + "spec.limits.resources[memory]: \"10000Pi\" is not a valid quantity"
+                + " or is outside what Kubernetes accepts"
+                + RANGE),
         // limits
         spec(
             "limit not a quantity",
             "limits:\n  resources:\n    cpu: lots",
-            P + "spec.limits.resources[cpu]: \"lots\" is not a valid quantity"),
+            P
+                + "spec.limits.resources[cpu]: \"lots\" is not a valid quantity or is outside what Kubernetes accepts"
+                + RANGE),
         spec(
             "negative limit",
             "limits:\n  resources:\n    memory: -1Gi",
@@ -367,7 +411,8 @@ class InvalidProvisionerManifestsTest {
             "machine with a bad request",
             "apiVersion: karpenter.sh/v1alpha5\nkind: Machine\nmetadata:\n  name: m1\nspec:\n"
                 + "  resources:\n    requests:\n      cpu: one\n",
-            "Machine/m1: spec.resources.requests[cpu]: \"one\" is not a valid quantity"));
+            "Machine/m1: spec.resources.requests[cpu]: \"one\" is not a valid quantity or is outside what Kubernetes accepts"
+                + RANGE));
   }
 
   @ParameterizedTest(name = "{0}")

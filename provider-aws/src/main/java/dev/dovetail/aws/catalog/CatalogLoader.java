@@ -99,6 +99,8 @@ public final class CatalogLoader {
     private final Map<String, AllocatableOverride> overrides = new HashMap<>();
     private final Map<String, Map<String, SortedSet<String>>> offerings = new TreeMap<>();
     private final Map<Catalog.PriceKey, Double> prices = new HashMap<>();
+    // where each row was first seen, to name both places of a duplicate
+    private final Map<Object, String> firstSeen = new HashMap<>();
 
     Builder(String source) {
       this.source = source;
@@ -136,9 +138,8 @@ public final class CatalogLoader {
         } catch (IllegalArgumentException e) {
           throw new CatalogException(table.file() + ":" + row.line() + ": " + e.getMessage(), e);
         }
-        if (specs.put(name, spec) != null) {
-          throw row.error("name", "instance type '" + name + "' appears twice");
-        }
+        once(table, row, "name", "instance type '" + name + "'", List.of("type", name));
+        specs.put(name, spec);
         Optional<Long> cpu =
             row.optional("allocatable_cpu")
                 .map(
@@ -163,6 +164,22 @@ public final class CatalogLoader {
     void offerings(CsvTable table) {
       table.requireColumns("region", "zone", "instance_type");
       for (CsvTable.Row row : table.rows()) {
+        once(
+            table,
+            row,
+            "zone",
+            "offering of "
+                + row.required("instance_type")
+                + " in "
+                + row.required("zone")
+                + " ("
+                + row.required("region")
+                + ")",
+            List.of(
+                "offering",
+                row.required("region"),
+                row.required("instance_type"),
+                row.required("zone")));
         offerings
             .computeIfAbsent(row.required("region"), r -> new TreeMap<>())
             .computeIfAbsent(row.required("instance_type"), t -> new TreeSet<>())
@@ -190,13 +207,33 @@ public final class CatalogLoader {
         double price =
             row.optionalDouble("usd_per_hour")
                 .orElseThrow(() -> row.error("usd_per_hour", "value is required"));
-        prices.put(
+        Catalog.PriceKey key =
             new Catalog.PriceKey(
                 row.required("region"),
                 row.optional("zone").orElse(""),
                 row.required("instance_type"),
-                capacityType),
-            price);
+                capacityType);
+        once(
+            table,
+            row,
+            "usd_per_hour",
+            "the "
+                + capacityType.label()
+                + " price of "
+                + key.instanceType()
+                + " in "
+                + (key.zone().isEmpty() ? key.region() : key.zone()),
+            key);
+        prices.put(key, price);
+      }
+    }
+
+    /** Records where {@code key} is defined; a second definition names both places. */
+    private void once(CsvTable table, CsvTable.Row row, String column, String what, Object key) {
+      String here = table.file() + ":" + row.line();
+      String first = firstSeen.putIfAbsent(key, here);
+      if (first != null) {
+        throw row.error(column, what + " is defined twice: at " + first + " and here");
       }
     }
 

@@ -25,6 +25,15 @@ public record AwsClients(Ec2Client ec2, PricingClient pricing, SsmClient ssm, Sq
     return create(region, endpoint, DefaultCredentialsProvider.builder().build(), null);
   }
 
+  /** Clients for the daemon: the default credentials, or the role {@code settings} assume. */
+  public static AwsClients create(String region, dev.dovetail.aws.settings.AwsSettings settings) {
+    return create(
+        region,
+        Optional.empty(),
+        AssumedRole.credentials(settings, region, DefaultCredentialsProvider.builder().build()),
+        null);
+  }
+
   /**
    * @param override client configuration (for example retries off in tests), or null
    */

@@ -112,11 +112,17 @@ public final class AwsProviders {
             kubernetesVersion,
             nodeClasses,
             Sleeper.REAL,
-            new ExecutorTaskScheduler("createfleet-batcher"))
+            BATCH_TIMER)
         .withSqs(clients.sqs());
   }
 
-  /** Providers over a simulated backend, without sleeping between retries. */
+  /** The daemon thread that flushes CreateFleet batches, shared by every provider set. */
+  private static final TaskScheduler BATCH_TIMER = new ExecutorTaskScheduler("createfleet-batcher");
+
+  /**
+   * Providers over a simulated backend, without sleeping between retries, launching through the
+   * same CreateFleet batcher as the daemon (its 35 ms window runs on real time).
+   */
   public static AwsProviders simulated(
       SimulatedAws aws,
       AwsSettings settings,
@@ -131,7 +137,8 @@ public final class AwsProviders {
             aws.clock(),
             () -> kubernetesVersion,
             nodeClasses,
-            d -> {})
+            d -> {},
+            BATCH_TIMER)
         .withSqs(aws.sqs());
   }
 

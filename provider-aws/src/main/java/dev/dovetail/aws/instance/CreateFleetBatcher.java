@@ -1,36 +1,27 @@
 package dev.dovetail.aws.instance;
 
 import dev.dovetail.runtime.TaskScheduler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.CreateFleetInstance;
 import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
 import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
-import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
- * Merges identical CreateFleet requests (equal apart from the ClientToken and the per-machine tag)
- * that arrive within a short window into one call with {@code TotalTargetCapacity = N}, and hands
- * one instance back to each caller (tagging it with the caller's machine name). A caller left
- * without an instance gets the fleet's errors. A batch of one is sent unchanged.
+ * Collects the CreateFleet requests that arrive within upstream's short window and sends each
+ * distinct request once. Requests equal apart from the ClientToken (concurrent launches for the
+ * same Machine, whose name is in the request's tags) become one call whose answer every caller
+ * gets, so a Machine never gets two instances from one window. Requests for different Machines
+ * differ in their machine-name tag and are sent separately: the tag is always set by the
+ * CreateFleet call itself, never by a later CreateTags that could fail and leave an instance
+ * untagged.
  */
 public final class CreateFleetBatcher {
-  private static final Logger LOG = LoggerFactory.getLogger(CreateFleetBatcher.class);
-
   /** Upstream's window: 35 ms without a new request, 1 s at most. */
   public static final Duration IDLE = Duration.ofMillis(35);
 
@@ -119,63 +110,13 @@ public final class CreateFleetBatcher {
     execute(batch);
   }
 
-  private void execute(Batch batch) {
-    int n = batch.requests.size();
-    if (n == 1) {
-      complete(batch, () -> List.of(ec2.createFleet(batch.requests.get(0))));
-      return;
-    }
-    complete(
-        batch,
-        () -> {
-          CreateFleetRequest first = batch.requests.get(0);
-          CreateFleetRequest merged =
-              withoutMachineTag(first).toBuilder()
-                  .clientToken(mergedToken(batch.requests))
-                  .targetCapacitySpecification(
-                      first.targetCapacitySpecification().toBuilder()
-                          .totalTargetCapacity(n)
-                          .build())
-                  .build();
-          CreateFleetResponse response = ec2.createFleet(merged);
-          record Launched(CreateFleetInstance fleetInstance, String id) {}
-          List<Launched> launched = new ArrayList<>();
-          for (CreateFleetInstance i : response.instances()) {
-            for (String id : i.instanceIds()) {
-              launched.add(new Launched(i, id));
-            }
-          }
-          List<CreateFleetResponse> out = new ArrayList<>();
-          for (int k = 0; k < batch.requests.size(); k++) {
-            if (k >= launched.size()) {
-              out.add(response.toBuilder().instances(List.of()).build());
-              continue;
-            }
-            Launched mine = launched.get(k);
-            machineTag(batch.requests.get(k)).ifPresent(t -> tagBestEffort(mine.id(), t));
-            out.add(
-                response.toBuilder()
-                    .instances(mine.fleetInstance().toBuilder().instanceIds(mine.id()).build())
-                    .build());
-          }
-          return out;
-        });
-  }
-
   /**
-   * Tags one merged-launch instance with its machine. A failure must not fail the batch: the
-   * instance is still handed to its caller, whose Machine records the provider id, so nothing is
-   * orphaned; only the tag-based lookup of a later retry would miss it.
+   * Sends one CreateFleet for the batch. Requests only share a batch when they are equal apart from
+   * the ClientToken, and each carries its machine-name tag in its own TagSpecifications, so a batch
+   * holds concurrent launches for one Machine: one instance is launched and every caller gets it.
    */
-  private void tagBestEffort(String instanceId, Tag tag) {
-    try {
-      ec2.createTags(CreateTagsRequest.builder().resources(instanceId).tags(tag).build());
-    } catch (RuntimeException e) {
-      LOG.atWarn()
-          .addKeyValue("id", instanceId)
-          .addKeyValue("error", e.getMessage())
-          .log("tagging instance with its machine failed");
-    }
+  private void execute(Batch batch) {
+    complete(batch, () -> List.of(ec2.createFleet(batch.requests.get(0))));
   }
 
   private interface Call {
@@ -193,42 +134,11 @@ public final class CreateFleetBatcher {
     }
   }
 
-  private static java.util.Optional<Tag> machineTag(CreateFleetRequest r) {
-    return r.tagSpecifications().stream()
-        .flatMap(ts -> ts.tags().stream())
-        .filter(t -> t.key().equals(InstanceProvider.MACHINE_TAG))
-        .findFirst();
-  }
-
-  private static CreateFleetRequest withoutMachineTag(CreateFleetRequest r) {
-    List<TagSpecification> specs =
-        r.tagSpecifications().stream()
-            .map(
-                ts ->
-                    ts.toBuilder()
-                        .tags(
-                            ts.tags().stream()
-                                .filter(t -> !t.key().equals(InstanceProvider.MACHINE_TAG))
-                                .toList())
-                        .build())
-            .toList();
-    return r.toBuilder().tagSpecifications(specs).build();
-  }
-
-  /** Requests that differ only in ClientToken and machine tag share a key. */
+  /**
+   * Requests that differ only in ClientToken share a key. The machine-name tag is part of the key:
+   * launches for different Machines are never merged, so every instance is tagged at launch.
+   */
   static String key(CreateFleetRequest r) {
-    return withoutMachineTag(r).toBuilder().clientToken(null).build().toString();
-  }
-
-  private static String mergedToken(List<CreateFleetRequest> requests) {
-    String joined =
-        String.join(",", requests.stream().map(CreateFleetRequest::clientToken).sorted().toList());
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
-      return "dovetail-batch-" + HexFormat.of().formatHex(d).substring(0, 44);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return r.toBuilder().clientToken(null).build().toString();
   }
 }

@@ -488,7 +488,7 @@ public final class InstanceProvider {
           new BootstrapOptions(
               settings.clusterName(),
               settings.clusterEndpoint(),
-              "",
+              settings.clusterCaBundle(),
               "",
               spec.labels(),
               spec.taints(),

@@ -40,29 +40,61 @@ public final class UserData {
     };
   }
 
+  /** The line AL2 and Ubuntu start with to log the bootstrap to the console. */
+  static final String LOG_LINE =
+      "exec > >(tee /var/log/user-data.log|logger -t user-data -s 2>/dev/console) 2>&1\n";
+
+  /** The bootstrap.sh program on AL2 and Ubuntu EKS AMIs. */
+  static final String BOOTSTRAP_SH = "/etc/eks/bootstrap.sh";
+
   private static String bootstrapScript(BootstrapOptions o) {
-    StringBuilder s = new StringBuilder();
-    s.append("Content-Type: text/x-shellscript; charset=\"us-ascii\"\n\n");
-    s.append("#!/bin/bash -xe\n");
-    s.append("exec > >(tee /var/log/user-data.log|logger -t user-data -s 2>/dev/console) 2>&1\n");
-    s.append("/etc/eks/bootstrap.sh '").append(o.clusterName()).append("'");
-    s.append(" --apiserver-endpoint '").append(o.clusterEndpoint()).append("'");
-    if (!o.caBundle().isEmpty()) {
-      s.append(" --b64-cluster-ca '").append(o.caBundle()).append("'");
-    }
-    s.append(" \\\n--container-runtime ")
-        .append(o.kubelet().containerRuntime().orElse("containerd"));
-    String dns =
-        o.kubelet().clusterDns().isEmpty() ? o.clusterDnsIp() : o.kubelet().clusterDns().get(0);
-    if (!dns.isEmpty()) {
-      s.append(" \\\n--dns-cluster-ip '").append(dns).append("'");
-    }
-    s.append(" \\\n--use-max-pods false");
-    s.append(" \\\n--kubelet-extra-args '").append(String.join(" ", kubeletFlags(o))).append("'\n");
-    return s.toString();
+    return "Content-Type: text/x-shellscript; charset=\"us-ascii\"\n\n"
+        + "#!/bin/bash -xe\n"
+        + LOG_LINE
+        + ShellQuote.command(BOOTSTRAP_SH, bootstrapArguments(o));
   }
 
-  /** Kubelet flags passed through bootstrap.sh (and nodeadm). */
+  /** The arguments of the bootstrap.sh call, grouped by line. */
+  static List<List<String>> bootstrapArguments(BootstrapOptions o) {
+    List<String> cluster = new ArrayList<>();
+    cluster.add(RenderChecks.oneLine("clusterName", o.clusterName()));
+    cluster.add("--apiserver-endpoint");
+    cluster.add(RenderChecks.oneLine("clusterEndpoint", o.clusterEndpoint()));
+    if (!o.caBundle().isEmpty()) {
+      cluster.add("--b64-cluster-ca");
+      cluster.add(RenderChecks.oneLine("caBundle", o.caBundle()));
+    }
+    List<List<String>> groups = new ArrayList<>();
+    groups.add(cluster);
+    groups.add(List.of("--container-runtime", containerRuntime(o)));
+    dnsIps(o).stream().findFirst().ifPresent(dns -> groups.add(List.of("--dns-cluster-ip", dns)));
+    groups.add(List.of("--use-max-pods", "false"));
+    groups.add(List.of("--kubelet-extra-args", String.join(" ", kubeletFlags(o))));
+    return groups;
+  }
+
+  private static String containerRuntime(BootstrapOptions o) {
+    String runtime = o.kubelet().containerRuntime().orElse("containerd");
+    if (!runtime.equals("containerd") && !runtime.equals("dockerd")) {
+      throw new IllegalArgumentException(
+          "refusing to render user data: containerRuntime must be containerd or dockerd");
+    }
+    return runtime;
+  }
+
+  /** The cluster DNS addresses: the kubelet configuration's, else the discovered one. */
+  private static List<String> dnsIps(BootstrapOptions o) {
+    List<String> dns =
+        o.kubelet().clusterDns().isEmpty()
+            ? (o.clusterDnsIp().isEmpty() ? List.of() : List.of(o.clusterDnsIp()))
+            : o.kubelet().clusterDns();
+    return dns.stream().map(d -> RenderChecks.ip("clusterDNS", d)).toList();
+  }
+
+  /**
+   * Kubelet flags passed through bootstrap.sh (and nodeadm). Every piece is checked by {@link
+   * RenderChecks}, so no flag value holds whitespace, a quote or a separator of its own.
+   */
   static List<String> kubeletFlags(BootstrapOptions o) {
     List<String> flags = new ArrayList<>();
     String labels = labels(o.labels());
@@ -96,7 +128,11 @@ public final class UserData {
               + "=\""
               + new TreeMap<>(m)
                   .entrySet().stream()
-                      .map(e -> e.getKey() + sep + e.getValue())
+                      .map(
+                          e ->
+                              RenderChecks.mapKey(flag, e.getKey())
+                                  + sep
+                                  + RenderChecks.mapValue(flag, e.getValue()))
                       .collect(Collectors.joining(","))
               + "\"");
     }
@@ -106,40 +142,58 @@ public final class UserData {
     return new TreeMap<>(labels)
         .entrySet().stream()
             .filter(e -> !e.getKey().startsWith(RESTRICTED_LABEL_PREFIX))
-            .map(e -> e.getKey() + "=" + e.getValue())
+            .map(
+                e ->
+                    RenderChecks.labelKey("label key", e.getKey())
+                        + "="
+                        + RenderChecks.labelValue("label value", e.getValue()))
             .collect(Collectors.joining(","));
   }
 
   private static String taint(Taint t) {
-    return t.key() + "=" + (t.value() == null ? "" : t.value()) + ":" + t.effect();
+    return RenderChecks.labelKey("taint key", t.key())
+        + "="
+        + RenderChecks.labelValue("taint value", t.value() == null ? "" : t.value())
+        + ":"
+        + t.effect();
   }
 
   private static String nodeConfig(BootstrapOptions o) {
-    StringBuilder s = new StringBuilder();
-    s.append("Content-Type: application/node.eks.aws\n\n");
-    s.append("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n");
-    s.append("    name: ").append(o.clusterName()).append('\n');
-    s.append("    apiServerEndpoint: ").append(o.clusterEndpoint()).append('\n');
+    return "Content-Type: application/node.eks.aws\n\n"
+        + NodeConfigDocument.yaml(nodeConfigTree(o));
+  }
+
+  /** The nodeadm NodeConfig as a tree, for the YAML serializer. */
+  static Map<String, Object> nodeConfigTree(BootstrapOptions o) {
+    Map<String, Object> cluster = new LinkedHashMap<>();
+    cluster.put("name", RenderChecks.oneLine("clusterName", o.clusterName()));
+    cluster.put("apiServerEndpoint", RenderChecks.oneLine("clusterEndpoint", o.clusterEndpoint()));
     if (!o.caBundle().isEmpty()) {
-      s.append("    certificateAuthority: ").append(o.caBundle()).append('\n');
+      cluster.put("certificateAuthority", RenderChecks.oneLine("caBundle", o.caBundle()));
     }
-    s.append("  kubelet:\n    config:\n");
-    s.append("      maxPods: ").append(o.maxPods()).append('\n');
-    List<String> dns =
-        o.kubelet().clusterDns().isEmpty()
-            ? (o.clusterDnsIp().isEmpty() ? List.of() : List.of(o.clusterDnsIp()))
-            : o.kubelet().clusterDns();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("maxPods", o.maxPods());
+    List<String> dns = dnsIps(o);
     if (!dns.isEmpty()) {
-      s.append("      clusterDNS:\n");
-      dns.forEach(d -> s.append("      - ").append(d).append('\n'));
+      config.put("clusterDNS", dns);
     }
-    s.append("    flags:\n");
+    List<String> flags = new ArrayList<>();
     for (String f : kubeletFlags(o)) {
       if (!f.startsWith("--max-pods")) {
-        s.append("    - ").append(f.replace("\"", "")).append('\n');
+        flags.add(f.replace("\"", ""));
       }
     }
-    return s.toString();
+    Map<String, Object> kubelet = new LinkedHashMap<>();
+    kubelet.put("config", config);
+    kubelet.put("flags", flags);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("cluster", cluster);
+    spec.put("kubelet", kubelet);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("apiVersion", "node.eks.aws/v1alpha1");
+    doc.put("kind", "NodeConfig");
+    doc.put("spec", spec);
+    return doc;
   }
 
   /** User data as MIME parts: a MIME document's parts as they are, anything else as one part. */
@@ -176,6 +230,10 @@ public final class UserData {
   }
 
   private static String mime(List<String> userParts, String ours) {
+    if (ours.lines().anyMatch(line -> line.startsWith("--" + BOUNDARY))) {
+      throw new IllegalArgumentException(
+          "refusing to render user data: a value would end its MIME part early");
+    }
     StringBuilder s = new StringBuilder();
     s.append("MIME-Version: 1.0\n");
     s.append("Content-Type: multipart/mixed; boundary=\"").append(BOUNDARY).append("\"\n\n");
@@ -193,37 +251,33 @@ public final class UserData {
   }
 
   private static String bottlerocket(BootstrapOptions o) {
-    Map<String, Map<String, String>> toml = parseToml(o.customUserData());
-    Map<String, String> k8s =
-        toml.computeIfAbsent("settings.kubernetes", t -> new LinkedHashMap<>());
-    k8s.put("cluster-name", quote(o.clusterName()));
-    k8s.put("api-server", quote(o.clusterEndpoint()));
+    Map<String, Object> k8s = new LinkedHashMap<>();
+    k8s.put("cluster-name", RenderChecks.oneLine("clusterName", o.clusterName()));
+    k8s.put("api-server", RenderChecks.oneLine("clusterEndpoint", o.clusterEndpoint()));
     if (!o.caBundle().isEmpty()) {
-      k8s.put("cluster-certificate", quote(o.caBundle()));
+      k8s.put("cluster-certificate", RenderChecks.oneLine("caBundle", o.caBundle()));
     }
-    String dns =
-        o.kubelet().clusterDns().isEmpty() ? o.clusterDnsIp() : o.kubelet().clusterDns().get(0);
-    if (!dns.isEmpty()) {
-      k8s.put("cluster-dns-ip", quote(dns));
-    }
-    k8s.put("max-pods", Long.toString(o.maxPods()));
+    dnsIps(o).stream().findFirst().ifPresent(dns -> k8s.put("cluster-dns-ip", dns));
+    k8s.put("max-pods", o.maxPods());
     o.kubelet()
         .imageGcHighThresholdPercent()
-        .ifPresent(v -> k8s.put("image-gc-high-threshold-percent", Integer.toString(v)));
+        .ifPresent(v -> k8s.put("image-gc-high-threshold-percent", v));
     o.kubelet()
         .imageGcLowThresholdPercent()
-        .ifPresent(v -> k8s.put("image-gc-low-threshold-percent", Integer.toString(v)));
-    o.kubelet().cpuCfsQuota().ifPresent(v -> k8s.put("cpu-cfs-quota-enforced", v.toString()));
-    if (!o.labels().isEmpty()) {
-      Map<String, String> labels =
-          toml.computeIfAbsent("settings.kubernetes.node-labels", t -> new LinkedHashMap<>());
-      new TreeMap<>(o.labels())
-          .forEach(
-              (k, v) -> {
-                if (!k.startsWith(RESTRICTED_LABEL_PREFIX)) {
-                  labels.put(quote(k), quote(v));
-                }
-              });
+        .ifPresent(v -> k8s.put("image-gc-low-threshold-percent", v));
+    o.kubelet().cpuCfsQuota().ifPresent(v -> k8s.put("cpu-cfs-quota-enforced", v));
+    Map<String, Object> labels = new TreeMap<>();
+    o.labels()
+        .forEach(
+            (k, v) -> {
+              if (!k.startsWith(RESTRICTED_LABEL_PREFIX)) {
+                labels.put(
+                    RenderChecks.labelKey("label key", k),
+                    RenderChecks.labelValue("label value", v));
+              }
+            });
+    if (!labels.isEmpty()) {
+      k8s.put("node-labels", labels);
     }
     if (!o.taints().isEmpty()) {
       Map<String, List<String>> byKey = new TreeMap<>();
@@ -231,73 +285,26 @@ public final class UserData {
           .forEach(
               t ->
                   byKey
-                      .computeIfAbsent(t.key(), k -> new ArrayList<>())
-                      .add(quote((t.value() == null ? "" : t.value()) + ":" + t.effect())));
-      Map<String, String> taints =
-          toml.computeIfAbsent("settings.kubernetes.node-taints", t -> new LinkedHashMap<>());
-      byKey.forEach((k, v) -> taints.put(quote(k), "[" + String.join(", ", v) + "]"));
+                      .computeIfAbsent(
+                          RenderChecks.labelKey("taint key", t.key()), k -> new ArrayList<>())
+                      .add(
+                          RenderChecks.labelValue("taint value", t.value() == null ? "" : t.value())
+                              + ":"
+                              + t.effect()));
+      k8s.put("node-taints", byKey);
     }
-    putMap(toml, "settings.kubernetes.kube-reserved", o.kubelet().kubeReserved());
-    putMap(toml, "settings.kubernetes.system-reserved", o.kubelet().systemReserved());
-    putMap(toml, "settings.kubernetes.eviction-hard", o.kubelet().evictionHard());
-    StringBuilder s = new StringBuilder();
-    toml.forEach(
-        (table, entries) -> {
-          if (!table.isEmpty()) {
-            s.append('[').append(table).append("]\n");
-          }
-          entries.forEach((k, v) -> s.append(k).append(" = ").append(v).append('\n'));
-          s.append('\n');
-        });
-    return s.toString().stripTrailing() + "\n";
+    putMap(k8s, "kube-reserved", o.kubelet().kubeReserved());
+    putMap(k8s, "system-reserved", o.kubelet().systemReserved());
+    putMap(k8s, "eviction-hard", o.kubelet().evictionHard());
+    return BottlerocketSettings.merge(o.customUserData(), k8s);
   }
 
-  private static void putMap(
-      Map<String, Map<String, String>> toml, String table, Map<String, String> m) {
+  private static void putMap(Map<String, Object> k8s, String key, Map<String, String> m) {
     if (!m.isEmpty()) {
-      Map<String, String> t = toml.computeIfAbsent(table, k -> new LinkedHashMap<>());
-      new TreeMap<>(m).forEach((k, v) -> t.put(quote(k), quote(v)));
+      Map<String, String> checked = new TreeMap<>();
+      m.forEach((k, v) -> checked.put(RenderChecks.mapKey(key, k), RenderChecks.mapValue(key, v)));
+      k8s.put(key, checked);
     }
-  }
-
-  /**
-   * A minimal TOML reader for Bottlerocket settings: {@code [table]} headers and {@code key =
-   * value} lines; values are kept as written.
-   *
-   * @throws IllegalArgumentException naming the line that is not TOML
-   */
-  static Map<String, Map<String, String>> parseToml(String text) {
-    Map<String, Map<String, String>> tables = new LinkedHashMap<>();
-    if (text == null || text.isBlank()) {
-      return tables;
-    }
-    String current = "";
-    int n = 0;
-    for (String raw : text.split("\n")) {
-      n++;
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      if (line.startsWith("[") && line.endsWith("]")) {
-        current = line.substring(1, line.length() - 1).strip();
-        tables.computeIfAbsent(current, t -> new LinkedHashMap<>());
-        continue;
-      }
-      int eq = line.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException(
-            "spec.userData: line " + n + " is not TOML (expected [table] or key = value): " + line);
-      }
-      tables
-          .computeIfAbsent(current, t -> new LinkedHashMap<>())
-          .put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-    }
-    return tables;
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static String windows(BootstrapOptions o) {
@@ -308,17 +315,28 @@ public final class UserData {
     }
     s.append(
         "[string]$EKSBootstrapScriptFile = \"$env:ProgramFiles\\Amazon\\EKS\\Start-EKSBootstrap.ps1\"\n");
-    s.append("& $EKSBootstrapScriptFile -EKSClusterName '")
-        .append(o.clusterName())
-        .append("' -APIServerEndpoint '")
-        .append(o.clusterEndpoint())
-        .append("'");
-    if (!o.caBundle().isEmpty()) {
-      s.append(" -Base64ClusterCA '").append(o.caBundle()).append("'");
+    s.append("& $EKSBootstrapScriptFile");
+    List<String> args = windowsArguments(o);
+    for (int i = 0; i < args.size(); i += 2) {
+      // names are constants; only values come from the user
+      s.append(' ').append(args.get(i)).append(' ').append(PowerShellQuote.quote(args.get(i + 1)));
     }
-    s.append(" -KubeletExtraArgs '")
-        .append(String.join(" ", kubeletFlags(o)).replace("\"", ""))
-        .append("'\n</powershell>\n");
-    return s.toString();
+    return s.append("\n</powershell>\n").toString();
+  }
+
+  /** The Start-EKSBootstrap.ps1 parameters: constant names alternating with their values. */
+  static List<String> windowsArguments(BootstrapOptions o) {
+    List<String> args = new ArrayList<>();
+    args.add("-EKSClusterName");
+    args.add(RenderChecks.oneLine("clusterName", o.clusterName()));
+    args.add("-APIServerEndpoint");
+    args.add(RenderChecks.oneLine("clusterEndpoint", o.clusterEndpoint()));
+    if (!o.caBundle().isEmpty()) {
+      args.add("-Base64ClusterCA");
+      args.add(RenderChecks.oneLine("caBundle", o.caBundle()));
+    }
+    args.add("-KubeletExtraArgs");
+    args.add(String.join(" ", kubeletFlags(o)).replace("\"", ""));
+    return args;
   }
 }

@@ -1,7 +1,13 @@
 package dev.dovetail.aws.settings;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dovetail.aws.controllers.interruption.RebalanceAction;
 import dev.dovetail.aws.instancetype.CapacitySettings;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +37,8 @@ public record AwsSettings(
     Map<String, String> tags,
     String assumeRoleArn,
     Duration assumeRoleDuration,
-    RebalanceAction rebalanceAction) {
+    RebalanceAction rebalanceAction,
+    String clusterCaBundle) {
 
   /** Setting name (as in {@code settings.aws.<name>}) → environment variable. */
   public static final Map<String, String> ENV =
@@ -51,10 +58,40 @@ public record AwsSettings(
           // settings.interruption.rebalanceAction; flag --interruption-rebalance-action
           "interruptionRebalanceAction", "INTERRUPTION_REBALANCE_ACTION");
 
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(h|m|s)");
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   public AwsSettings {
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    clusterCaBundle = clusterCaBundle == null ? "" : clusterCaBundle;
+  }
+
+  /**
+   * These settings with the API server endpoint and the base64 cluster CA bundle that nodes join
+   * with, as discovered at start ({@link ClusterDiscovery}).
+   */
+  public AwsSettings withCluster(String endpoint, String caBundle) {
+    return new AwsSettings(
+        clusterName,
+        endpoint,
+        defaultInstanceProfile,
+        interruptionQueueName,
+        vmMemoryOverheadPercent,
+        reservedEnis,
+        enableEniLimitedPodDensity,
+        enablePodEni,
+        isolatedVpc,
+        tags,
+        assumeRoleArn,
+        assumeRoleDuration,
+        rebalanceAction,
+        caBundle);
   }
 
   /** The settings that shape instance capacity. */
@@ -85,9 +122,11 @@ public record AwsSettings(
             values.put(name, v);
           }
         });
+    List<String> unknown = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("--")) {
+        unknown.add(a);
         continue;
       }
       String flag = a.substring(2);
@@ -100,9 +139,19 @@ public record AwsSettings(
         value = args.get(++i);
       }
       String name = settingForFlag(flag);
-      if (name != null && value != null) {
+      if (name == null) {
+        unknown.add("--" + flag);
+      } else if (value == null) {
+        unknown.add("--" + flag + " needs a value");
+      } else {
         values.put(name, value);
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown option(s) "
+              + String.join(", ", unknown)
+              + " (see --help for the options and settings)");
     }
     return parse(values);
   }
@@ -115,6 +164,11 @@ public record AwsSettings(
       }
     }
     return null;
+  }
+
+  /** The flag of a setting without its {@code --aws-} prefix, e.g. {@code cluster-name}. */
+  public static String flagName(String setting) {
+    return kebab(setting);
   }
 
   private static String kebab(String name) {
@@ -132,10 +186,13 @@ public record AwsSettings(
     String clusterName = values.getOrDefault("clusterName", "").trim();
     if (clusterName.isEmpty()) {
       problems.add("settings.aws.clusterName is required (env CLUSTER_NAME or --cluster-name)");
+    } else if (ClusterIdentityRules.clusterNameError(clusterName) != null) {
+      problems.add(
+          "settings.aws.clusterName " + ClusterIdentityRules.clusterNameError(clusterName));
     }
     String endpoint = values.getOrDefault("clusterEndpoint", "").trim();
-    if (!endpoint.isEmpty() && !endpoint.startsWith("https://")) {
-      problems.add("settings.aws.clusterEndpoint must be an https:// URL, got '" + endpoint + "'");
+    if (!endpoint.isEmpty() && ClusterIdentityRules.endpointError(endpoint) != null) {
+      problems.add("settings.aws.clusterEndpoint " + ClusterIdentityRules.endpointError(endpoint));
     }
     double overhead = number(values, "vmMemoryOverheadPercent", "0.075", problems);
     if (overhead < 0 || overhead >= 1) {
@@ -165,6 +222,16 @@ public record AwsSettings(
         assumeDuration = parsed.get();
       }
     }
+    String roleArn = values.getOrDefault("assumeRoleARN", "").trim();
+    if (!roleArn.isEmpty() && !ROLE_ARN.matcher(roleArn).matches()) {
+      problems.add(
+          "settings.aws.assumeRoleARN must be an IAM role ARN (arn:aws:iam::123456789012:role/name),"
+              + " got "
+              + Printable.of(roleArn));
+    }
+    if (assumeDuration.compareTo(Duration.ofHours(12)) > 0) {
+      problems.add("settings.aws.assumeRoleDuration must be at most 12h, got '" + d + "'");
+    }
     RebalanceAction rebalance = RebalanceAction.NONE;
     String r = values.get("interruptionRebalanceAction");
     if (r != null && !r.isBlank()) {
@@ -188,20 +255,25 @@ public record AwsSettings(
         podEni,
         isolated,
         tags,
-        values.getOrDefault("assumeRoleARN", ""),
+        roleArn,
         assumeDuration,
-        rebalance);
+        rebalance,
+        "");
   }
 
   private static double number(
       Map<String, String> values, String name, String dflt, List<String> problems) {
     String v = values.getOrDefault(name, dflt).trim();
     try {
-      return Double.parseDouble(v);
+      double d = Double.parseDouble(v);
+      if (Double.isFinite(d)) {
+        return d;
+      }
     } catch (NumberFormatException e) {
-      problems.add("settings.aws." + name + " must be a number, got '" + v + "'");
-      return Double.parseDouble(dflt);
+      // reported below
     }
+    problems.add("settings.aws." + name + " must be a finite number, got " + Printable.of(v));
+    return Double.parseDouble(dflt);
   }
 
   private static boolean bool(
@@ -225,28 +297,37 @@ public record AwsSettings(
     if (json == null || json.isBlank()) {
       return Map.of();
     }
-    String t = json.trim();
-    if (!t.startsWith("{") || !t.endsWith("}")) {
-      problems.add("settings.aws.tags must be a JSON object of strings, got '" + json + "'");
-      return Map.of();
-    }
     Map<String, String> tags = new TreeMap<>();
-    Matcher m =
-        Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(t);
-    int count = 0;
-    while (m.find()) {
-      tags.put(m.group(1), m.group(2));
-      count++;
-    }
-    String inner = t.substring(1, t.length() - 1).trim();
-    if (!inner.isEmpty() && count == 0) {
-      problems.add("settings.aws.tags must be a JSON object of strings, got '" + json + "'");
+    try {
+      JsonNode node = JSON.readTree(json);
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("not an object");
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getValue().isTextual()) {
+          throw new IllegalArgumentException("value of " + e.getKey() + " is not a string");
+        }
+        tags.put(e.getKey(), e.getValue().textValue());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(
+          "settings.aws.tags (AWS_TAGS) must be a JSON object of strings, got "
+              + Printable.of(json));
+      return Map.of();
     }
     for (String key : tags.keySet()) {
       if (key.startsWith("kubernetes.io/cluster/")
           || key.equals("karpenter.sh/provisioner-name")
           || key.equals("karpenter.sh/managed-by")) {
         problems.add("settings.aws.tags: key '" + key + "' is restricted");
+      } else if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+        problems.add(
+            "settings.aws.tags: key " + Printable.of(key) + " uses the reserved aws: prefix");
+      } else if (key.isEmpty() || key.length() > 128 || tags.get(key).length() > 256) {
+        problems.add(
+            "settings.aws.tags: key "
+                + Printable.of(key)
+                + " must be 1-128 characters with a value of at most 256");
       }
     }
     return tags;
@@ -258,6 +339,9 @@ public record AwsSettings(
     int end = 0;
     while (m.find()) {
       if (m.start() != end) {
+        return Optional.empty();
+      }
+      if (m.group(1).length() > 9) {
         return Optional.empty();
       }
       long n = Long.parseLong(m.group(1));

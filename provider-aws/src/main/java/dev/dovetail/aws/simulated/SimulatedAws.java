@@ -57,6 +57,8 @@ public final class SimulatedAws {
   private final Map<PoolKey, Integer> capacity = new HashMap<>();
   private final Map<SpotKey, Deque<PricePoint>> spotPrices = new HashMap<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
+  private final java.util.Set<String> lostResponses = new java.util.HashSet<>();
+  private volatile Duration listingDelay = Duration.ZERO;
   private final List<RecordedRequest> requests = new ArrayList<>();
   private Duration pendingDuration = Duration.ofSeconds(20);
   private Duration shuttingDownDuration = Duration.ofSeconds(30);
@@ -388,6 +390,34 @@ public final class SimulatedAws {
         q.addLast(new Fault("RequestLimitExceeded", 503));
       }
     }
+  }
+
+  /**
+   * EC2's eventual consistency: an instance shows up in filtered DescribeInstances listings (by
+   * tag, by state) only this long after its launch. Lookups by instance id are not delayed.
+   */
+  public void setListingDelay(Duration d) {
+    listingDelay = d;
+  }
+
+  /**
+   * The next call of {@code operation} takes effect but its answer is lost on the way back: the
+   * caller gets a client-side timeout, as when a connection drops after EC2 accepted the request.
+   */
+  public void loseNextResponse(String operation) {
+    synchronized (lock) {
+      lostResponses.add(operation);
+    }
+  }
+
+  /** Whether the answer of this call of {@code operation} is lost. Caller holds the lock. */
+  boolean loseResponse(String operation) {
+    return lostResponses.remove(operation);
+  }
+
+  /** Whether a filtered listing shows {@code i} yet. */
+  boolean listed(Instance i) {
+    return !now().isBefore(i.launchTime.plus(listingDelay));
   }
 
   public void setPendingDuration(Duration d) {

@@ -443,6 +443,17 @@ final class SimulatedEc2Client implements Ec2Client {
   @Override
   public CreateFleetResponse createFleet(CreateFleetRequest r) {
     synchronized (aws.lock) {
+      CreateFleetResponse response = launchFleet(r);
+      if (aws.loseResponse("CreateFleet")) {
+        throw software.amazon.awssdk.core.exception.SdkClientException.create(
+            "Unable to execute HTTP request: Read timed out (simulated lost response)");
+      }
+      return response;
+    }
+  }
+
+  private CreateFleetResponse launchFleet(CreateFleetRequest r) {
+    synchronized (aws.lock) {
       aws.enter("CreateFleet", r);
       if (r.clientToken() != null && aws.fleetsByClientToken.containsKey(r.clientToken())) {
         return (CreateFleetResponse) aws.fleetsByClientToken.get(r.clientToken());
@@ -670,7 +681,7 @@ final class SimulatedEc2Client implements Ec2Client {
         }
       }
       for (Instance i : aws.instances.values()) {
-        if (!aws.visible(i) || byId && !r.instanceIds().contains(i.id)) {
+        if (!aws.visible(i) || byId && !r.instanceIds().contains(i.id) || !byId && !aws.listed(i)) {
           continue;
         }
         String state = aws.state(i);

@@ -115,6 +115,37 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void duplicateRowsAreErrorsNamingBothPlaces() {
+    assertThatThrownBy(() -> load(TYPES + "m5.large,2,8192,x86_64,3,10,true\n", null, Map.of()))
+        .hasMessage(
+            "instance-types.csv:5: column 'name': instance type 'm5.large' is defined twice: at"
+                + " instance-types.csv:2 and here");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TYPES,
+                    null,
+                    Map.of(
+                        "prices-a.csv",
+                        "region,instance_type,usd_per_hour\nus-east-1,m5.large,0.096\n",
+                        "prices-b.csv",
+                        "region,instance_type,usd_per_hour\nus-east-1,m5.large,0.001\n")))
+        .hasMessageContaining(
+            "column 'usd_per_hour': the on-demand price of m5.large in us-east-1 is defined twice:"
+                + " at prices-");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TYPES,
+                    "region,zone,instance_type\nus-east-1,us-east-1a,m5.large\n"
+                        + "us-east-1,us-east-1a,m5.large\n",
+                    Map.of()))
+        .hasMessage(
+            "offerings.csv:3: column 'zone': offering of m5.large in us-east-1a (us-east-1) is"
+                + " defined twice: at offerings.csv:2 and here");
+  }
+
+  @Test
   void errorsNameFileLineAndColumn() {
     assertThatThrownBy(() -> load("name,vcpu,memory_mib\nm5.large,two,8192\n", null, Map.of()))
         .isInstanceOf(CatalogException.class)

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
 import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 
 /** The batch window is driven by hand: the test decides when the timer fires. */
+@Timeout(30)
 class CreateFleetBatcherTest {
   private final FakeClock clock = new FakeClock();
   private final SimulatedAws aws = SimulatedAws.builtIn("us-east-1", clock);
@@ -37,62 +41,63 @@ class CreateFleetBatcherTest {
           });
 
   @Test
-  void identicalRequestsInOneWindowBecomeOneCallAndEachCallerGetsItsOwnInstance() throws Exception {
+  void launchesForDifferentMachinesAreSentSeparatelyEachTaggedByCreateFleetItself()
+      throws Exception {
     var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
-    aws.ec2()
-        .createLaunchTemplate(
-            CreateLaunchTemplateRequest.builder()
-                .launchTemplateName("lt")
-                .launchTemplateData(RequestLaunchTemplateData.builder().imageId("ami-1").build())
-                .build());
+    launchTemplate();
     List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
       calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
     }
-    while (batcher.pending() < 3) {
-      Thread.onSpinWait();
-    }
-    // the idle timer fires: one flush for the whole batch
-    new ArrayList<>(scheduled).get(0).run();
+    awaitPending(3);
+    new ArrayList<>(scheduled).forEach(Runnable::run);
 
     List<String> ids = new ArrayList<>();
     for (var c : calls) {
-      ids.add(c.get().instances().get(0).instanceIds().get(0));
+      ids.add(c.get(10, TimeUnit.SECONDS).instances().get(0).instanceIds().get(0));
     }
     assertThat(ids).doesNotHaveDuplicates().hasSize(3);
-    List<CreateFleetRequest> sent = aws.requests(CreateFleetRequest.class);
-    assertThat(sent).hasSize(1);
-    assertThat(sent.get(0).targetCapacitySpecification().totalTargetCapacity()).isEqualTo(3);
+    assertThat(aws.requests(CreateFleetRequest.class))
+        .hasSize(3)
+        .allSatisfy(
+            r ->
+                assertThat(r.tagSpecifications())
+                    .flatExtracting(TagSpecification::tags)
+                    .extracting(Tag::key)
+                    .contains(InstanceProvider.MACHINE_TAG));
+    assertThat(aws.requests(CreateTagsRequest.class)).as("no tagging after the launch").isEmpty();
     assertThat(aws.liveInstances())
         .extracting(i -> i.tags().get(InstanceProvider.MACHINE_TAG))
         .containsExactlyInAnyOrder("machine-0", "machine-1", "machine-2");
   }
 
   @Test
-  void aFailedMachineTagDoesNotTakeTheInstancesAwayFromTheirCallers() throws Exception {
+  void concurrentLaunchesForOneMachineBecomeOneInstance() throws Exception {
     var subnet = aws.addSubnet("us-east-1a", 100, Map.of());
+    launchTemplate();
+    List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      CreateFleetRequest r = request("token-" + i, "machine-0", subnet.id());
+      calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
+    }
+    awaitPending(2);
+    new ArrayList<>(scheduled).get(0).run();
+
+    assertThat(calls.get(0).get(10, TimeUnit.SECONDS).instances())
+        .isEqualTo(calls.get(1).get(10, TimeUnit.SECONDS).instances())
+        .hasSize(1);
+    assertThat(aws.requests(CreateFleetRequest.class)).hasSize(1);
+    assertThat(aws.liveInstances()).hasSize(1);
+  }
+
+  private void launchTemplate() {
     aws.ec2()
         .createLaunchTemplate(
             CreateLaunchTemplateRequest.builder()
                 .launchTemplateName("lt")
                 .launchTemplateData(RequestLaunchTemplateData.builder().imageId("ami-1").build())
                 .build());
-    aws.failNext("CreateTags", "RequestLimitExceeded", 1);
-    List<CompletableFuture<CreateFleetResponse>> calls = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      CreateFleetRequest r = request("token-" + i, "machine-" + i, subnet.id());
-      calls.add(CompletableFuture.supplyAsync(() -> batcher.createFleet(r)));
-    }
-    while (batcher.pending() < 2) {
-      Thread.onSpinWait();
-    }
-    new ArrayList<>(scheduled).get(0).run();
-
-    for (var c : calls) {
-      assertThat(c.get().instances()).hasSize(1);
-    }
-    assertThat(aws.liveInstances()).hasSize(2);
   }
 
   @Test
@@ -101,14 +106,24 @@ class CreateFleetBatcherTest {
     aws.setCapacity(CapacityType.ON_DEMAND, "m5.large", "us-east-1a", 0);
     CreateFleetRequest r = request("token-x", "machine-x", subnet.id());
     var call = CompletableFuture.supplyAsync(() -> batcher.createFleet(r));
-    while (batcher.pending() < 1) {
-      Thread.onSpinWait();
-    }
+    awaitPending(1);
     new ArrayList<>(scheduled).get(0).run();
 
-    assertThat(call.get().errors()).isNotEmpty();
+    assertThat(call.get(10, TimeUnit.SECONDS).errors()).isNotEmpty();
     assertThat(aws.requests(CreateFleetRequest.class)).containsExactly(r);
     assertThat(Duration.ofMillis(35)).isEqualTo(CreateFleetBatcher.IDLE);
+  }
+
+  /** Waits, at most ten seconds, until {@code n} callers have joined the open batch. */
+  private void awaitPending(int n) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (batcher.pending() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "only " + batcher.pending() + " of " + n + " callers joined the batch in 10 s");
+      }
+      Thread.onSpinWait();
+    }
   }
 
   private static CreateFleetRequest request(String token, String machine, String subnetId) {

@@ -3,6 +3,8 @@ package dev.dovetail.aws.launchtemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.instancetype.KubeletConfig;
 import dev.dovetail.scheduling.Taint;
@@ -41,9 +43,10 @@ class UserDataTest {
     assertThat(data.indexOf("echo hello")).isLessThan(data.indexOf("/etc/eks/bootstrap.sh"));
     assertThat(data)
         .contains(
-            "/etc/eks/bootstrap.sh 'prod' --apiserver-endpoint 'https://api.example' --b64-cluster-ca 'Q0E='")
-        .contains("--dns-cluster-ip '10.100.0.10'")
-        .contains("--use-max-pods false")
+            "/etc/eks/bootstrap.sh 'prod' '--apiserver-endpoint' 'https://api.example'"
+                + " '--b64-cluster-ca' 'Q0E='")
+        .contains("'--dns-cluster-ip' '10.100.0.10'")
+        .contains("'--use-max-pods' 'false'")
         .contains("--node-labels=\"team=a\"")
         .contains("--register-with-taints=\"dedicated=gpu:NoSchedule\"")
         .contains("--max-pods=29")
@@ -70,27 +73,31 @@ class UserDataTest {
     String data = UserData.plain(AmiFamily.AL2023, options(null, KubeletConfig.DEFAULTS));
     assertThat(data)
         .contains("Content-Type: application/node.eks.aws")
-        .contains("kind: NodeConfig")
-        .contains("    name: prod")
+        .contains("kind: \"NodeConfig\"")
+        .contains("    name: \"prod\"")
+        .contains("    certificateAuthority: \"Q0E=\"")
         .contains("      maxPods: 29")
-        .contains("- --node-labels=team=a");
+        .contains("- \"--node-labels=team=a\"");
   }
 
   @Test
-  void bottlerocketMergesTheUsersTomlWithOurSettings() {
+  void bottlerocketMergesTheUsersTomlWithOurSettings() throws Exception {
     String custom =
         "[settings.kubernetes]\nmax-pods = 5\nallowed-unsafe-sysctls = [\"net.core.somaxconn\"]\n\n[settings.host-containers.admin]\nenabled = true\n";
     String data = UserData.plain(AmiFamily.BOTTLEROCKET, options(custom, KubeletConfig.DEFAULTS));
-    assertThat(data)
-        .contains(
-            "[settings.kubernetes]\nmax-pods = 29\nallowed-unsafe-sysctls = [\"net.core.somaxconn\"]\ncluster-name = \"prod\"")
-        .contains("[settings.host-containers.admin]\nenabled = true")
-        .contains("[settings.kubernetes.node-labels]\n\"team\" = \"a\"")
-        .contains("[settings.kubernetes.node-taints]\n\"dedicated\" = [\"gpu:NoSchedule\"]");
+    JsonNode toml = new TomlMapper().readTree(data);
+    JsonNode k8s = toml.at("/settings/kubernetes");
+    assertThat(k8s.get("max-pods").asInt()).isEqualTo(29);
+    assertThat(k8s.get("allowed-unsafe-sysctls").get(0).asText()).isEqualTo("net.core.somaxconn");
+    assertThat(k8s.get("cluster-name").asText()).isEqualTo("prod");
+    assertThat(k8s.get("cluster-certificate").asText()).isEqualTo("Q0E=");
+    assertThat(toml.at("/settings/host-containers/admin/enabled").asBoolean()).isTrue();
+    assertThat(k8s.at("/node-labels/team").asText()).isEqualTo("a");
+    assertThat(k8s.at("/node-taints/dedicated/0").asText()).isEqualTo("gpu:NoSchedule");
     assertThatThrownBy(
             () ->
                 UserData.plain(AmiFamily.BOTTLEROCKET, options("not toml", KubeletConfig.DEFAULTS)))
-        .hasMessageContaining("spec.userData: line 1 is not TOML");
+        .hasMessageContaining("spec.userData is not TOML");
   }
 
   @Test

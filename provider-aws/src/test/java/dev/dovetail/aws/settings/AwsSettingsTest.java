@@ -84,4 +84,71 @@ class AwsSettingsTest {
         .hasMessageContaining(
             "settings.interruption.rebalanceAction must be None or Replace, got 'Drain'");
   }
+
+  @Test
+  void aHostileClusterNameOrEndpointIsRefused() {
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of(
+                        "clusterName", "demo' ; touch /tmp/pwned ; echo '",
+                        "clusterEndpoint", "https://x.example.com/'$(reboot)'")))
+        .hasMessageContaining("settings.aws.clusterName must be 1-100 letters")
+        .hasMessageContaining("settings.aws.clusterEndpoint must be an https:// URL");
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of("clusterName", "a", "clusterEndpoint", "https://h\nkey: value")))
+        .hasMessageContaining("settings.aws.clusterEndpoint");
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of("clusterName", "a", "clusterEndpoint", "https://user@h.example.com")))
+        .hasMessageContaining("settings.aws.clusterEndpoint");
+    AwsSettings ok =
+        AwsSettings.parse(
+            Map.of(
+                "clusterName", "My_cluster-1",
+                "clusterEndpoint", "https://ABC.gr7.us-east-1.eks.amazonaws.com:443/"));
+    assertThat(ok.clusterName()).isEqualTo("My_cluster-1");
+  }
+
+  @Test
+  void nonFiniteNumbersReservedTagsAndMalformedTagJsonAreRefused() {
+    assertThatThrownBy(
+            () -> AwsSettings.parse(Map.of("clusterName", "a", "vmMemoryOverheadPercent", "NaN")))
+        .hasMessageContaining("settings.aws.vmMemoryOverheadPercent must be a finite number");
+    assertThatThrownBy(
+            () -> AwsSettings.parse(Map.of("clusterName", "a", "reservedENIs", "Infinity")))
+        .hasMessageContaining("settings.aws.reservedENIs must be a finite number");
+    assertThatThrownBy(
+            () -> AwsSettings.parse(Map.of("clusterName", "a", "tags", "{\"aws:owner\": \"x\"}")))
+        .hasMessageContaining("settings.aws.tags: key 'aws:owner' uses the reserved aws: prefix");
+    for (String bad :
+        new String[] {
+          "{\"a\": 1}", "{\"a\": \"b\"} trailing", "{\"a\"\"b\"}", "[]", "{\"a\":\"b\",\"a\":\"c\"}"
+        }) {
+      assertThatThrownBy(() -> AwsSettings.parse(Map.of("clusterName", "a", "tags", bad)))
+          .as(bad)
+          .hasMessageContaining("settings.aws.tags (AWS_TAGS) must be a JSON object of strings");
+    }
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of("clusterName", "a", "assumeRoleDuration", "99999999999999999999h")))
+        .hasMessageContaining("settings.aws.assumeRoleDuration");
+  }
+
+  @Test
+  void anAssumeRoleArnMustBeARoleArnAndTheDurationAtMostTwelveHours() {
+    assertThatThrownBy(
+            () ->
+                AwsSettings.parse(
+                    Map.of(
+                        "clusterName", "a",
+                        "assumeRoleARN", "arn:aws:iam::1:user/me",
+                        "assumeRoleDuration", "13h")))
+        .hasMessageContaining("settings.aws.assumeRoleARN must be an IAM role ARN")
+        .hasMessageContaining("settings.aws.assumeRoleDuration must be at most 12h");
+  }
 }

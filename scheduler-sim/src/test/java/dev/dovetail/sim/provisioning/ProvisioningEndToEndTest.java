@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.validation.ProvisionerValidator;
 import dev.dovetail.aws.Main;
 import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
@@ -16,6 +17,7 @@ import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.provisioner.counter.ProvisionerCounterController;
 import dev.dovetail.controllers.provisioning.Batcher;
 import dev.dovetail.controllers.provisioning.ClusterReads;
+import dev.dovetail.controllers.provisioning.ProvisionerPoolReports;
 import dev.dovetail.controllers.provisioning.ProvisioningController;
 import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
@@ -37,12 +39,15 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
 
 /**
  * Pending pods to bound pods on the embedded API server: the provisioning loop, the Provisioner
@@ -92,9 +97,24 @@ class ProvisioningEndToEndTest {
     client.resource(TestNodeTemplates.discovering("default", Demo.CLUSTER).build()).create();
   }
 
+  /** Every AWS action the simulated backend saw over this class's end-to-end runs. */
+  private static final java.util.Set<String> RECORDED = new java.util.TreeSet<>();
+
   @AfterEach
   void stop() {
+    aws.requests().forEach(r -> RECORDED.add(IamPolicyActions.qualified(r.operation())));
     api.close();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void theShippedIamPolicyAllowsExactlyTheCallsMade() throws Exception {
+    java.util.Set<String> policy = IamPolicyActions.inShippedPolicy();
+    assertThat(policy).as("every call the end-to-end runs made is allowed").containsAll(RECORDED);
+    java.util.Set<String> unexercised = new java.util.TreeSet<>(policy);
+    unexercised.removeAll(RECORDED);
+    assertThat(unexercised)
+        .as("policy actions these runs did not record must be explained")
+        .containsExactlyInAnyOrderElementsOf(IamPolicyActions.NOT_RECORDED_HERE.keySet());
   }
 
   private void provisioner(String capacityTypes, String cpuLimit) {
@@ -166,7 +186,10 @@ class ProvisioningEndToEndTest {
             state,
             () -> true,
             new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
+            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply)
+                .withValidation(
+                    new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
+                    new ProvisionerPoolReports(client, events, clock)),
             events,
             new LifecycleMetrics(registry),
             new ProvisioningMetrics(registry),
@@ -285,5 +308,62 @@ class ProvisioningEndToEndTest {
             n ->
                 assertThat(n.getMetadata().getLabels())
                     .containsEntry(WellKnownLabels.CAPACITY_TYPE, "on-demand"));
+  }
+
+  @Test
+  void aPoisonedProvisionerIsReportedAndTheHealthyOneNextToItStillProvisions() {
+    provisioner("healthy", "on-demand", "1000", "");
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: karpenter.sh/v1alpha5
+                kind: Provisioner
+                metadata: {name: poisoned}
+                spec:
+                  weight: 100
+                  startupTaints:
+                    - {key: a, value: "x' ; touch /tmp/pwned ; echo '", effect: NoSchedule}
+                  kubeletConfiguration:
+                    clusterDNS: ["10.0.0.10' ; touch /tmp/pwned2 ; echo '"]
+                  providerRef: {name: default}
+                """,
+                Provisioner.class))
+        .create();
+    pods(3, "1");
+
+    for (int i = 0; i < 12 && boundPods() < 3; i++) {
+      round();
+    }
+
+    assertThat(boundPods()).isEqualTo(3);
+    assertThat(nodes())
+        .isNotEmpty()
+        .allSatisfy(
+            n ->
+                assertThat(n.getMetadata().getLabels())
+                    .containsEntry(WellKnownLabels.PROVISIONER_NAME, "healthy"));
+    assertThat(aws.requests(CreateLaunchTemplateRequest.class))
+        .isNotEmpty()
+        .extracting(
+            r ->
+                new String(
+                    Base64.getDecoder().decode(r.launchTemplateData().userData()),
+                    StandardCharsets.UTF_8))
+        .noneMatch(userData -> userData.contains("pwned"));
+    assertThat(events.withReason(ProvisionerPoolReports.EVENT_REASON))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.message())
+                    .contains("Provisioner/poisoned: spec.startupTaints[0].value:"));
+    Provisioner poisoned = client.resources(Provisioner.class).withName("poisoned").get();
+    assertThat(poisoned.getStatus().conditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.type()).isEqualTo(ProvisionerPoolReports.CONDITION);
+              assertThat(c.status()).isEqualTo("False");
+              assertThat(c.message()).contains("(and 1 more)");
+            });
   }
 }

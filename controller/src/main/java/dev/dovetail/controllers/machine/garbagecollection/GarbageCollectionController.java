@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a Machine launched more than {@link #MACHINE_GRACE} ago whose instance the cloud no longer
  *       lists is deleted (its Node follows through the finalizers);
  *   <li>an instance older than {@link #INSTANCE_GRACE} that no Machine claims, by provider id or by
- *       the Machine name it was launched for, is terminated and its Node deleted. This catches a
- *       controller that died between the launch and the Machine's status update, once the Machine
- *       is gone.
+ *       the Machine name it was launched for (only while that Machine records no instance), is
+ *       terminated and its Node deleted. This catches a controller that died between the launch and
+ *       the Machine's status update once the Machine is gone, and a second instance launched for a
+ *       Machine that records another one.
  * </ul>
  *
  * <p>Runs every 10 s for its first 20 passes, then every 2 min.
@@ -98,7 +99,8 @@ public final class GarbageCollectionController implements SingletonReconciler {
       if (providerId == null
           || live.contains(providerId)
           || launched.isEmpty()
-          || Duration.between(launched.get(), now).compareTo(MACHINE_GRACE) < 0) {
+          || Duration.between(launched.get(), now).compareTo(MACHINE_GRACE) < 0
+          || stillExists(providerId)) {
         continue;
       }
       client.resources(Machine.class).withName(machine.getMetadata().getName()).delete();
@@ -115,21 +117,39 @@ public final class GarbageCollectionController implements SingletonReconciler {
     }
   }
 
+  /**
+   * Whether the cloud still finds the instance by its id: a listing can lag behind a launch
+   * (eventual consistency), and a Machine must not be deleted for that.
+   */
+  private boolean stillExists(String providerId) {
+    try {
+      cloudProvider.get(providerId);
+      return true;
+    } catch (MachineNotFoundException gone) {
+      return false;
+    }
+  }
+
   private void collectInstances(
       List<LaunchedMachine> instances, List<Machine> machines, Instant now) {
     Set<String> claimedIds = new HashSet<>();
-    Set<String> machineNames = new HashSet<>();
+    // Machines that have not recorded an instance yet: their launch may still be in flight
+    Set<String> unlaunchedNames = new HashSet<>();
     for (Machine machine : machines) {
-      machineNames.add(machine.getMetadata().getName());
       if (machine.getStatus() != null && machine.getStatus().providerID() != null) {
         claimedIds.add(machine.getStatus().providerID());
+      } else {
+        unlaunchedNames.add(machine.getMetadata().getName());
       }
     }
     for (LaunchedMachine instance : instances) {
+      // The machine-name tag only protects an instance while its Machine has none recorded: once
+      // the Machine records a different instance (a retry launched again before EC2 listed the
+      // first one), the tagged one is a leak.
       boolean claimed =
           claimedIds.contains(instance.providerId())
               || (!instance.machineName().isEmpty()
-                  && machineNames.contains(instance.machineName()));
+                  && unlaunchedNames.contains(instance.machineName()));
       boolean young =
           instance.launchTime() != null
               && Duration.between(instance.launchTime(), now).compareTo(INSTANCE_GRACE) < 0;

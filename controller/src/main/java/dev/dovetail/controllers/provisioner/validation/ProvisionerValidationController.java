@@ -2,19 +2,16 @@ package dev.dovetail.controllers.provisioner.validation;
 
 import dev.dovetail.api.v1alpha5.Condition;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.v1alpha5.ProvisionerStatus;
 import dev.dovetail.api.validation.Problem;
 import dev.dovetail.controllers.Conflicts;
+import dev.dovetail.controllers.provisioner.ProvisionerConditions;
 import dev.dovetail.events.Event;
 import dev.dovetail.events.EventRecorder;
 import dev.dovetail.runtime.Reconciler;
 import dev.dovetail.runtime.Result;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,40 +56,9 @@ public final class ProvisionerValidationController implements Reconciler<String>
         problems.isEmpty()
             ? new Condition(CONDITION, "True", null, null, null, null)
             : new Condition(CONDITION, "False", "Error", null, "InvalidSpec", message);
-    ProvisionerStatus status = provisioner.getStatus();
-    List<Condition> conditions =
-        status == null || status.conditions() == null ? List.of() : status.conditions();
-    Condition current =
-        conditions.stream().filter(c -> CONDITION.equals(c.type())).findFirst().orElse(null);
-    if (current != null
-        && current.status().equals(wanted.status())
-        && Objects.equals(current.message(), wanted.message())) {
-      return Result.done();
-    }
-    List<Condition> updated = new ArrayList<>();
-    conditions.stream().filter(c -> !CONDITION.equals(c.type())).forEach(updated::add);
-    updated.add(
-        new Condition(
-            wanted.type(),
-            wanted.status(),
-            wanted.severity(),
-            clock.instant().toString(),
-            wanted.reason(),
-            wanted.message()));
-    provisioner.setStatus(
-        new ProvisionerStatus(
-            status == null ? null : status.resources(),
-            status == null ? null : status.lastScaleTime(),
-            updated));
-    try {
-      client.resources(Provisioner.class).resource(provisioner).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (Conflicts.isConflict(e)) {
-        return Result.requeueAfter(Conflicts.RETRY);
-      }
-      if (!Conflicts.isNotFound(e)) {
-        throw e;
-      }
+    if (ProvisionerConditions.set(client, provisioner, wanted, clock)
+        == ProvisionerConditions.Outcome.CONFLICT) {
+      return Result.requeueAfter(Conflicts.RETRY);
     }
     return Result.done();
   }

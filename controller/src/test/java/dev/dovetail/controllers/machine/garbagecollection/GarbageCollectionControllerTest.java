@@ -127,6 +127,38 @@ class GarbageCollectionControllerTest {
   }
 
   @Test
+  void aSecondInstanceTaggedForAMachineThatRecordsAnotherIsTerminatedAfterTheGrace() {
+    // the first launch was accepted but not yet listed; the retry launched again
+    LaunchedMachine second = launch("default-ddddd");
+    LaunchedMachine first =
+        new LaunchedMachine(
+            second.machineName(),
+            "aws:///test-zone-a/i-first",
+            second.instanceType(),
+            second.zone(),
+            second.capacityType(),
+            second.imageId(),
+            second.labels(),
+            second.annotations(),
+            second.capacity(),
+            second.allocatable(),
+            second.state(),
+            second.launchTime());
+    cloud.addInstance(first);
+    launchedMachine(second);
+
+    clock.advance(Duration.ofSeconds(29));
+    controller.reconcile();
+    assertThat(cloud.instances()).containsExactlyInAnyOrder(first, second);
+
+    clock.advance(Duration.ofSeconds(2));
+    controller.reconcile();
+    assertThat(cloud.instances()).containsExactly(second);
+    assertThat(cloud.deleteCalls()).containsExactly(first.providerId());
+    assertThat(machine("default-ddddd")).isNotNull();
+  }
+
+  @Test
   void runsEveryTenSecondsForTwentyPassesThenEveryTwoMinutes() {
     for (int i = 1; i < 20; i++) {
       assertThat(controller.reconcile()).isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
