@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Close it to stop the server and every client it created.
  */
-public final class EmbeddedKubeApi implements AutoCloseable {
+public final class EmbeddedKubeApi implements KubeApiServer {
   /** The context, cluster and user name written to kubeconfig files. */
   public static final String CONTEXT_NAME = "dovetail-embedded";
 
@@ -74,7 +74,13 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     return api;
   }
 
+  @Override
+  public String kind() {
+    return "embedded";
+  }
+
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
+  @Override
   public String url() {
     // The server listens on 127.0.0.1 only; "localhost" may resolve to ::1 first.
     return "http://127.0.0.1:" + server.getPort();
@@ -89,6 +95,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
    * 429 and 5xx answers (fabric8 would back off for about 20 s by default): an eviction refused by
    * a PodDisruptionBudget comes back at once, as callers that run their own backoff want.
    */
+  @Override
   public Config config() {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url())
@@ -101,6 +108,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   }
 
   /** A new client for this server; it is closed with the server. */
+  @Override
   public synchronized KubernetesClient newClient() {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
     clients.add(client);
@@ -108,6 +116,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   }
 
   /** Writes a kubeconfig that points {@code kubectl} at this server and returns its path. */
+  @Override
   public Path writeKubeconfig(Path file) {
     String yaml =
         String.join(
