@@ -43,6 +43,7 @@ public final class RealKubeApiServer implements KubeApiServer {
   public static final String CONTEXT_NAME = "dovetail-real";
 
   private static final String WORK_DIR_PREFIX = "dovetail-kube-";
+  private static final String AUDIT_LOG = "audit.log";
   private static final String SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc";
 
   private final Path workDir;
@@ -82,6 +83,7 @@ public final class RealKubeApiServer implements KubeApiServer {
     Process apiserver = null;
     try {
       writeServiceAccountKey(workDir.resolve("sa.key"));
+      Files.writeString(workDir.resolve("audit-policy.yaml"), AuditEvent.POLICY);
       Files.writeString(
           workDir.resolve("tokens.csv"),
           adminToken + ",dovetail-admin,dovetail-admin,\"system:masters\"\n");
@@ -123,6 +125,9 @@ public final class RealKubeApiServer implements KubeApiServer {
                   // and this plugin would refuse every pod that names none.
                   "--disable-admission-plugins=ServiceAccount",
                   "--allow-privileged=true",
+                  "--audit-policy-file=" + workDir.resolve("audit-policy.yaml"),
+                  "--audit-log-path=" + workDir.resolve(AUDIT_LOG),
+                  "--audit-log-format=json",
                   "--profiling=false"));
       RealKubeApiServer server =
           new RealKubeApiServer(workDir, apiPort, adminToken, etcd, apiserver);
@@ -333,6 +338,14 @@ public final class RealKubeApiServer implements KubeApiServer {
     } catch (IOException e) {
       throw new UncheckedIOException("writing kubeconfig " + file, e);
     }
+  }
+
+  /**
+   * What the server has done for service accounts so far, from its audit log (requests by other
+   * users are not recorded).
+   */
+  public List<AuditEvent> serviceAccountRequests() {
+    return AuditEvent.read(workDir.resolve(AUDIT_LOG));
   }
 
   /** Whether both processes are still running. */
