@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ class ChartOnRealKubeApiTest {
             .resource(object)
             .inNamespace(HelmChart.NAMESPACE)
             .dryRun()
+            .fieldValidation(FieldValidateable.Validation.STRICT)
             .fieldManager("helm")
             .forceConflicts()
             .serverSideApply();

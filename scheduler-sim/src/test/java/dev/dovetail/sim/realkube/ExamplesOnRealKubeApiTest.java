@@ -12,6 +12,7 @@ import dev.dovetail.sim.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,7 +52,11 @@ class ExamplesOnRealKubeApiTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           for (HasMetadata object : client.load(in).items()) {
-            created.add(client.resource(object).create());
+            created.add(
+                client
+                    .resource(object)
+                    .fieldValidation(FieldValidateable.Validation.STRICT)
+                    .create());
           }
         }
       }
