@@ -29,6 +29,7 @@ import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.sim.testing.KubeApiExtension;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.workload.DisruptionController;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.FakeCloudProvider;
 import dev.dovetail.testing.fake.ManualScheduler;
@@ -71,6 +72,8 @@ abstract class MachineLifecycleEndToEndSuite {
   private FakeCloudProvider cloud;
   private KubernetesClient client;
   private Controllers controllers;
+  // kube-controller-manager's part: a real server's eviction reads the budget's status.
+  private DisruptionController disruptionController;
 
   /** One replica's controllers; a restart builds new ones over the same cluster and cloud. */
   private final class Controllers {
@@ -101,6 +104,7 @@ abstract class MachineLifecycleEndToEndSuite {
     client = cluster.client();
     client.resource(TestMachines.provisioner("default")).create();
     controllers = new Controllers(cloud);
+    disruptionController = new DisruptionController(client, Duration.ofSeconds(1));
   }
 
   private static Pod pod(String namespace, String name) {
@@ -297,6 +301,7 @@ abstract class MachineLifecycleEndToEndSuite {
             .endSpec()
             .build();
     client.resource(budget).create();
+    disruptionController.sync();
 
     client.nodes().withName(nodeName).delete();
     for (int i = 0; i < 5; i++) {
@@ -315,6 +320,7 @@ abstract class MachineLifecycleEndToEndSuite {
     PodDisruptionBudget relaxed = client.resource(budget).get();
     relaxed.getSpec().setMinAvailable(new IntOrString(0));
     client.resource(relaxed).update();
+    disruptionController.sync();
     scheduler.advance(Duration.ofSeconds(10));
     controllers.evictions.processReady();
 

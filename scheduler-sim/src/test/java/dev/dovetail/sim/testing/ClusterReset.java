@@ -83,9 +83,7 @@ final class ClusterReset {
     if (finalizers != null && !finalizers.isEmpty()) {
       client
           .resource(object)
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              "{\"metadata\":{\"finalizers\":null,\"resourceVersion\":null}}");
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
     }
   }
 }
