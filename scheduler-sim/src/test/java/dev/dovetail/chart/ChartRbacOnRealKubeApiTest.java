@@ -17,6 +17,7 @@ import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.testing.RealKubeApi;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.workload.DisruptionController;
 import dev.dovetail.testing.fake.ManualScheduler;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -102,6 +103,7 @@ class ChartRbacOnRealKubeApiTest {
             Duration.ofSeconds(1));
     SimulatedScheduler kubeScheduler =
         new SimulatedScheduler(admin, cluster.clock(), Duration.ofSeconds(1));
+    DisruptionController disruption = new DisruptionController(admin, Duration.ofSeconds(1));
     applyWorkload(admin);
 
     try (AwsOperator operator =
@@ -120,11 +122,16 @@ class ChartRbacOnRealKubeApiTest {
           () ->
               admin.pods().inNamespace("default").list().getItems().stream()
                   .allMatch(p -> p.getSpec().getNodeName() != null);
-      runUntil(tasks, kubelet, kubeScheduler, allBound);
+      runUntil(tasks, kubelet, kubeScheduler, disruption, allBound);
 
       String victim = admin.nodes().list().getItems().get(0).getMetadata().getName();
       admin.nodes().withName(victim).delete();
-      runUntil(tasks, kubelet, kubeScheduler, () -> admin.nodes().withName(victim).get() == null);
+      runUntil(
+          tasks,
+          kubelet,
+          kubeScheduler,
+          disruption,
+          () -> admin.nodes().withName(victim).get() == null);
     }
 
     String user = "system:serviceaccount:" + NAMESPACE + ":" + account;
@@ -157,6 +164,7 @@ class ChartRbacOnRealKubeApiTest {
       ManualScheduler tasks,
       SimulatedKubelet kubelet,
       SimulatedScheduler kubeScheduler,
+      DisruptionController disruption,
       BooleanSupplier done) {
     await()
         .atMost(Duration.ofSeconds(120))
@@ -166,6 +174,7 @@ class ChartRbacOnRealKubeApiTest {
               tasks.advance(Duration.ofSeconds(1));
               kubelet.sync();
               kubeScheduler.schedulePending();
+              disruption.sync();
               return done.getAsBoolean();
             });
   }

@@ -52,11 +52,14 @@ class ExamplesOnRealKubeApiTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           for (HasMetadata object : client.load(in).items()) {
+            // As kubectl apply does: the namespace of an example may exist from an earlier one.
             created.add(
                 client
                     .resource(object)
                     .fieldValidation(FieldValidateable.Validation.STRICT)
-                    .create());
+                    .fieldManager("examples")
+                    .forceConflicts()
+                    .serverSideApply());
           }
         }
       }
