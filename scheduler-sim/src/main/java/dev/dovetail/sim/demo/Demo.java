@@ -111,7 +111,9 @@ public final class Demo {
               300);
       step(
           out,
-          "Starting the embedded API server, the simulated AWS backend ("
+          "Starting the "
+              + api.kind()
+              + " API server, the simulated AWS backend ("
               + settings.region()
               + ") and the Dovetail controllers");
       try (AwsOperator operator =

@@ -6,8 +6,11 @@ import dev.dovetail.sim.kube.real.KubeBinaries;
 import dev.dovetail.sim.kube.real.RealKubeApiServer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +44,9 @@ public final class DemoApiServers {
   }
 
   /**
-   * Waits until a real server serves the CRDs just created (it establishes them asynchronously);
-   * the embedded server serves them at once.
+   * Waits until a real server serves the CRDs just created: it establishes them asynchronously and
+   * then answers 429 "storage is (re)initializing" for a moment. The embedded server serves them at
+   * once.
    */
   public static void awaitCrds(KubeApiServer api, KubernetesClient client) {
     if (!(api instanceof RealKubeApiServer)) {
@@ -67,6 +71,36 @@ public final class DemoApiServers {
                                       && "True".equals(x.getStatus())),
               60,
               TimeUnit.SECONDS);
+      awaitListable(client, crd);
+    }
+  }
+
+  private static void awaitListable(KubernetesClient client, CustomResourceDefinition crd) {
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(crd.getSpec().getGroup())
+            .withVersion(crd.getSpec().getVersions().get(0).getName())
+            .withPlural(crd.getSpec().getNames().getPlural())
+            .withKind(crd.getSpec().getNames().getKind())
+            .withNamespaced("Namespaced".equals(crd.getSpec().getScope()))
+            .build();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      try {
+        client.genericKubernetesResources(context).list();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 429 || Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted while waiting for " + crd.getMetadata().getName(), e);
+      }
     }
   }
 }
