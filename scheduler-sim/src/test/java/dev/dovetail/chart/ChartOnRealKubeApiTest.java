@@ -2,6 +2,7 @@ package dev.dovetail.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dovetail.sim.kube.real.CrdReadiness;
 import dev.dovetail.sim.testing.RealKubeApi;
 import dev.dovetail.sim.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,10 +13,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,19 +120,6 @@ class ChartOnRealKubeApiTest {
             """,
             CustomResourceDefinition.class);
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(name)
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-            60,
-            TimeUnit.SECONDS);
+    CrdReadiness.awaitServed(client, crd, Duration.ofSeconds(60));
   }
 }

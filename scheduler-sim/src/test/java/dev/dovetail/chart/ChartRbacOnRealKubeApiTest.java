@@ -17,14 +17,13 @@ import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.testing.RealKubeApi;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.sim.workload.DisruptionController;
 import dev.dovetail.testing.fake.ManualScheduler;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -34,7 +33,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -180,32 +178,8 @@ class ChartRbacOnRealKubeApiTest {
   }
 
   private static void applyWorkload(KubernetesClient admin) {
-    admin
-        .resource(
-            Serialization.<HasMetadata>unmarshal(
-                """
-                apiVersion: karpenter.k8s.aws/v1alpha1
-                kind: AWSNodeTemplate
-                metadata: {name: default}
-                spec:
-                  subnetSelector: {karpenter.sh/discovery: my-cluster}
-                  securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-                """))
-        .create();
-    admin
-        .resource(
-            Serialization.<HasMetadata>unmarshal(
-                """
-                apiVersion: karpenter.sh/v1alpha5
-                kind: Provisioner
-                metadata: {name: default}
-                spec:
-                  requirements:
-                    - {key: karpenter.sh/capacity-type, operator: In, values: [spot]}
-                  limits: {resources: {cpu: "1000"}}
-                  providerRef: {name: default}
-                """))
-        .create();
+    admin.resource(TestManifests.awsNodeTemplate()).create();
+    admin.resource(TestManifests.provisioner("default", "spot", "1000", "")).create();
     admin
         .resource(
             new PodDisruptionBudgetBuilder()
@@ -222,25 +196,7 @@ class ChartRbacOnRealKubeApiTest {
                 .build())
         .create();
     for (int i = 0; i < 3; i++) {
-      admin
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withNamespace("default")
-                  .withName("web-" + i)
-                  .addToLabels("app", "web")
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("web")
-                  .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-                  .withNewResources()
-                  .addToRequests("cpu", new Quantity("1"))
-                  .endResources()
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      admin.resource(TestManifests.pendingPod("web-" + i, "web", "1")).create();
     }
   }
 

@@ -2,17 +2,14 @@ package dev.dovetail.sim.demo;
 
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.kube.KubeApiServer;
+import dev.dovetail.sim.kube.real.CrdReadiness;
 import dev.dovetail.sim.kube.real.KubeBinaries;
 import dev.dovetail.sim.kube.real.RealKubeApiServer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The API server the demo runs on: {@value #EMBEDDED} (the default, in-process) or {@value #REAL}
@@ -54,53 +51,7 @@ public final class DemoApiServers {
     }
     for (CustomResourceDefinition crd :
         client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              TimeUnit.SECONDS);
-      awaitListable(client, crd);
-    }
-  }
-
-  private static void awaitListable(KubernetesClient client, CustomResourceDefinition crd) {
-    ResourceDefinitionContext context =
-        new ResourceDefinitionContext.Builder()
-            .withGroup(crd.getSpec().getGroup())
-            .withVersion(crd.getSpec().getVersions().get(0).getName())
-            .withPlural(crd.getSpec().getNames().getPlural())
-            .withKind(crd.getSpec().getNames().getKind())
-            .withNamespaced("Namespaced".equals(crd.getSpec().getScope()))
-            .build();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (true) {
-      try {
-        client.genericKubernetesResources(context).list();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 429 || Instant.now().isAfter(deadline)) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(
-            "interrupted while waiting for " + crd.getMetadata().getName(), e);
-      }
+      CrdReadiness.awaitServed(client, crd, Duration.ofSeconds(60));
     }
   }
 }

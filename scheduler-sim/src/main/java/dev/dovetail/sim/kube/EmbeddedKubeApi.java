@@ -7,11 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -118,35 +115,7 @@ public final class EmbeddedKubeApi implements KubeApiServer {
   /** Writes a kubeconfig that points {@code kubectl} at this server and returns its path. */
   @Override
   public Path writeKubeconfig(Path file) {
-    String yaml =
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: " + CONTEXT_NAME,
-            "  cluster:",
-            "    server: " + url(),
-            "contexts:",
-            "- name: " + CONTEXT_NAME,
-            "  context:",
-            "    cluster: " + CONTEXT_NAME,
-            "    user: " + CONTEXT_NAME,
-            "    namespace: default",
-            "current-context: " + CONTEXT_NAME,
-            "users:",
-            "- name: " + CONTEXT_NAME,
-            "  user:",
-            "    token: embedded",
-            "");
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      return Files.writeString(file, yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing kubeconfig " + file, e);
-    }
+    return Kubeconfig.write(file, CONTEXT_NAME, url(), null, "embedded");
   }
 
   @Override

@@ -22,11 +22,9 @@ import dev.dovetail.controllers.node.termination.NodeTerminationController;
 import dev.dovetail.events.Event;
 import dev.dovetail.metrics.LifecycleMetrics;
 import dev.dovetail.metrics.MetricNames;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.runtime.Result;
-import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.WellKnownLabels;
+import dev.dovetail.sim.testing.ForwardingCloudProvider;
 import dev.dovetail.sim.testing.KubeApiExtension;
 import dev.dovetail.sim.testing.TestCluster;
 import dev.dovetail.sim.workload.DisruptionController;
@@ -48,7 +46,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -407,41 +404,15 @@ abstract class MachineLifecycleEndToEndSuite {
   }
 
   /** A cloud provider whose caller is killed as soon as the launch returns. */
-  private record DiesAfterCreate(CloudProvider delegate) implements CloudProvider {
+  private static final class DiesAfterCreate extends ForwardingCloudProvider {
+    DiesAfterCreate(CloudProvider delegate) {
+      super(delegate);
+    }
+
     @Override
     public LaunchedMachine create(LaunchRequest request) {
-      delegate.create(request);
+      super.create(request);
       throw new IllegalStateException("controller killed between CreateFleet and Machine update");
-    }
-
-    @Override
-    public void delete(String providerId) {
-      delegate.delete(providerId);
-    }
-
-    @Override
-    public LaunchedMachine get(String providerId) {
-      return delegate.get(providerId);
-    }
-
-    @Override
-    public List<LaunchedMachine> list() {
-      return delegate.list();
-    }
-
-    @Override
-    public List<InstanceType> instanceTypes(NodePool pool) {
-      return delegate.instanceTypes(pool);
-    }
-
-    @Override
-    public Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef) {
-      return delegate.drifted(machine, nodeClassRef);
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
     }
   }
 }

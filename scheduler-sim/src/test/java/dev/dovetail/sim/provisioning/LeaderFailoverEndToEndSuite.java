@@ -3,10 +3,8 @@ package dev.dovetail.sim.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
-import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
@@ -22,22 +20,21 @@ import dev.dovetail.controllers.provisioning.ProvisioningController;
 import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.metrics.LifecycleMetrics;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.operator.Operator;
 import dev.dovetail.operator.OperatorOptions;
 import dev.dovetail.runtime.ExponentialBackoff;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonLoop;
 import dev.dovetail.runtime.TaskScheduler;
-import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.sim.demo.Demo;
 import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
+import dev.dovetail.sim.testing.ForwardingCloudProvider;
 import dev.dovetail.sim.testing.KubeApiExtension;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.state.ClusterInformers;
 import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
@@ -45,16 +42,12 @@ import dev.dovetail.testing.fake.ManualScheduler;
 import dev.dovetail.testing.fake.RecordingEventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -106,34 +99,8 @@ abstract class LeaderFailoverEndToEndSuite {
             new SimulatedKubelet.Delays(Duration.ofSeconds(20), Duration.ofSeconds(5)),
             Duration.ofSeconds(1));
     kubeScheduler = new SimulatedScheduler(client, clock, Duration.ofSeconds(1));
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.k8s.aws/v1alpha1
-                kind: AWSNodeTemplate
-                metadata: {name: default}
-                spec:
-                  subnetSelector: {karpenter.sh/discovery: my-cluster}
-                  securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-                """,
-                AWSNodeTemplate.class))
-        .create();
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.sh/v1alpha5
-                kind: Provisioner
-                metadata: {name: default}
-                spec:
-                  requirements:
-                    - {key: karpenter.sh/capacity-type, operator: In, values: [spot]}
-                  limits: {resources: {cpu: "1000"}}
-                  providerRef: {name: default}
-                """,
-                Provisioner.class))
-        .create();
+    client.resource(TestManifests.awsNodeTemplate()).create();
+    client.resource(TestManifests.provisioner("default", "spot", "1000", "")).create();
   }
 
   @AfterEach
@@ -251,25 +218,7 @@ abstract class LeaderFailoverEndToEndSuite {
 
   private void pods(int count, String cpu) {
     for (int i = 0; i < count; i++) {
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withNamespace("default")
-                  .withName("inflate-" + i)
-                  .addToLabels("app", "inflate")
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("inflate")
-                  .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-                  .withNewResources()
-                  .addToRequests("cpu", new Quantity(cpu))
-                  .endResources()
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      client.resource(TestManifests.pendingPod("inflate-" + i, "inflate", cpu)).create();
     }
   }
 
@@ -419,51 +368,19 @@ abstract class LeaderFailoverEndToEndSuite {
      * The replica's cloud provider, except that with {@link #crashAfterLaunching} the process dies
      * once the instance is running and before the Machine's status records it.
      */
-    private final class DiesAfterLaunching implements CloudProvider {
-      private final CloudProvider delegate;
-
+    private final class DiesAfterLaunching extends ForwardingCloudProvider {
       DiesAfterLaunching(CloudProvider delegate) {
-        this.delegate = delegate;
+        super(delegate);
       }
 
       @Override
       public LaunchedMachine create(LaunchRequest request) {
-        LaunchedMachine launched = delegate.create(request);
+        LaunchedMachine launched = super.create(request);
         if (crashAfterLaunching) {
           dead = true;
           throw new IllegalStateException("the replica died before writing the Machine status");
         }
         return launched;
-      }
-
-      @Override
-      public void delete(String providerId) {
-        delegate.delete(providerId);
-      }
-
-      @Override
-      public LaunchedMachine get(String providerId) {
-        return delegate.get(providerId);
-      }
-
-      @Override
-      public List<LaunchedMachine> list() {
-        return delegate.list();
-      }
-
-      @Override
-      public List<InstanceType> instanceTypes(NodePool pool) {
-        return delegate.instanceTypes(pool);
-      }
-
-      @Override
-      public Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef) {
-        return delegate.drifted(machine, nodeClassRef);
-      }
-
-      @Override
-      public String name() {
-        return delegate.name();
       }
     }
   }

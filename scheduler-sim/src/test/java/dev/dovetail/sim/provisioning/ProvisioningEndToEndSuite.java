@@ -8,7 +8,6 @@ import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.validation.ProvisionerDefaulter;
 import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
@@ -30,15 +29,14 @@ import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.testing.KubeApiExtension;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.RecordingEventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -95,19 +93,7 @@ abstract class ProvisioningEndToEndSuite {
             events,
             new LifecycleMetrics(registry),
             clock);
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.k8s.aws/v1alpha1
-                kind: AWSNodeTemplate
-                metadata: {name: default}
-                spec:
-                  subnetSelector: {karpenter.sh/discovery: my-cluster}
-                  securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-                """,
-                AWSNodeTemplate.class))
-        .create();
+    client.resource(TestManifests.awsNodeTemplate()).create();
   }
 
   private void provisioner(String capacityTypes, String cpuLimit) {
@@ -115,47 +101,12 @@ abstract class ProvisioningEndToEndSuite {
   }
 
   private void provisioner(String name, String capacityTypes, String cpuLimit, String weight) {
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.sh/v1alpha5
-                kind: Provisioner
-                metadata: {name: %s}
-                spec:
-                  requirements:
-                    - {key: karpenter.sh/capacity-type, operator: In, values: [%s]}
-                  limits: {resources: {cpu: "%s"}}
-                  providerRef: {name: default}
-                  %s
-                """
-                    .formatted(
-                        name, capacityTypes, cpuLimit, weight.isEmpty() ? "" : "weight: " + weight),
-                Provisioner.class))
-        .create();
+    client.resource(TestManifests.provisioner(name, capacityTypes, cpuLimit, weight)).create();
   }
 
   private void pods(int count, String cpu) {
     for (int i = 0; i < count; i++) {
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withNamespace("default")
-                  .withName("inflate-" + i)
-                  .addToLabels("app", "inflate")
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("inflate")
-                  .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-                  .withNewResources()
-                  .addToRequests("cpu", new Quantity(cpu))
-                  .endResources()
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      client.resource(TestManifests.pendingPod("inflate-" + i, "inflate", cpu)).create();
     }
   }
 

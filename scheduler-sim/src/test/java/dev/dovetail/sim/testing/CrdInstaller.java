@@ -1,11 +1,8 @@
 package dev.dovetail.sim.testing;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.dovetail.sim.kube.real.CrdReadiness;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Installs the CRDs of {@code charts/dovetail/crds}, as {@code helm install} does. */
@@ -49,38 +45,8 @@ public final class CrdInstaller {
       var resource = client.apiextensions().v1().customResourceDefinitions().resource(crd);
       resource.create();
       if (awaitEstablished) {
-        resource.waitUntilCondition(CrdInstaller::established, 60, TimeUnit.SECONDS);
-        awaitServed(client, crd);
+        CrdReadiness.awaitServed(client, crd, Duration.ofSeconds(60));
       }
     }
-  }
-
-  /**
-   * Waits until listing the new kind works: a real server answers 429 "storage is (re)initializing"
-   * for a moment after it reports the CRD Established.
-   */
-  private static void awaitServed(KubernetesClient client, CustomResourceDefinition crd) {
-    ResourceDefinitionContext context =
-        new ResourceDefinitionContext.Builder()
-            .withGroup(crd.getSpec().getGroup())
-            .withVersion(crd.getSpec().getVersions().get(0).getName())
-            .withPlural(crd.getSpec().getNames().getPlural())
-            .withKind(crd.getSpec().getNames().getKind())
-            .withNamespaced("Namespaced".equals(crd.getSpec().getScope()))
-            .build();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptionsMatching(
-            e -> e instanceof KubernetesClientException k && k.getCode() == 429)
-        .until(() -> client.genericKubernetesResources(context).list() != null);
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.dovetail.sim.kube.real;
 
 import dev.dovetail.sim.kube.KubeApiServer;
+import dev.dovetail.sim.kube.Kubeconfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -308,36 +309,7 @@ public final class RealKubeApiServer implements KubeApiServer {
 
   @Override
   public Path writeKubeconfig(Path file) {
-    String yaml =
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: " + CONTEXT_NAME,
-            "  cluster:",
-            "    server: " + url(),
-            "    certificate-authority: " + servingCertificate(),
-            "contexts:",
-            "- name: " + CONTEXT_NAME,
-            "  context:",
-            "    cluster: " + CONTEXT_NAME,
-            "    user: " + CONTEXT_NAME,
-            "    namespace: default",
-            "current-context: " + CONTEXT_NAME,
-            "users:",
-            "- name: " + CONTEXT_NAME,
-            "  user:",
-            "    token: " + adminToken,
-            "");
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      return Files.writeString(file, yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing kubeconfig " + file, e);
-    }
+    return Kubeconfig.write(file, CONTEXT_NAME, url(), servingCertificate().toString(), adminToken);
   }
 
   /**
