@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -100,8 +101,23 @@ public final class ClusterInformers implements AutoCloseable {
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> track(SharedIndexInformer<T> informer) {
+    informer.exceptionHandler(ClusterInformers::retryTransient);
     all.add(informer);
     return informer;
+  }
+
+  /**
+   * Lists and watches again after a transient failure, also before the first list succeeded: a real
+   * API server answers 429 while it initializes the storage of a kind (right after its CRD is
+   * established) and when priority and fairness sheds load, and 5xx while it restarts. Anything
+   * else (forbidden, not found) stops the informer, so its start fails with the cause.
+   */
+  static boolean retryTransient(boolean started, Throwable failure) {
+    if (started) {
+      return true;
+    }
+    return failure instanceof KubernetesClientException e
+        && (e.getCode() == 429 || e.getCode() >= 500);
   }
 
   /** An informer handler: {@code update} on add and update (the new object), {@code delete}. */

@@ -1,6 +1,8 @@
 package dev.dovetail.cli;
 
 import dev.dovetail.sim.demo.Demo;
+import dev.dovetail.sim.demo.DemoApiServers;
+import dev.dovetail.sim.kube.real.KubeBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,6 +37,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "leave the cluster up at the end and print a kubeconfig for kubectl")
   boolean keepRunning;
 
+  @Option(
+      names = "--api-server",
+      defaultValue = DemoApiServers.EMBEDDED,
+      description =
+          "embedded (in-process, the default) or real (etcd and kube-apiserver built by "
+              + KubeBinaries.BUILD_SCRIPT
+              + ")")
+  String apiServer;
+
   @Override
   public Integer call() throws Exception {
     Path dir = manifests != null ? manifests : findExamples();
@@ -42,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: --manifests " + dir + ": no such directory");
       return UserErrorHandler.EXIT_UNREADABLE_INPUT;
     }
-    return new Demo(new Demo.Settings(region, dir, keepRunning, System.out)).run();
+    return new Demo(new Demo.Settings(region, dir, keepRunning, System.out, apiServer)).run();
   }
 
   /** examples/a2-inflate-spot in the working directory or one of its parents. */

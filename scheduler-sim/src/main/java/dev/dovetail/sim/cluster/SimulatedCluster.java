@@ -9,6 +9,7 @@ import dev.dovetail.sim.kubelet.InstanceSource;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.workload.DaemonSetController;
+import dev.dovetail.sim.workload.DisruptionController;
 import dev.dovetail.sim.workload.WorkloadController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,14 +20,15 @@ import java.util.Random;
 import java.util.concurrent.Executor;
 
 /**
- * The parts of Kubernetes that the embedded API does not run, as loops: Deployment/ReplicaSet and
- * DaemonSet controllers, kube-scheduler, and the kubelets of the instances of an {@link
- * InstanceSource}. Each runs every {@code interval} on the given scheduler, so a demo runs them on
- * real time and a test on a fake clock.
+ * The parts of Kubernetes that the embedded API does not run, as loops: Deployment/ReplicaSet,
+ * DaemonSet and disruption (PodDisruptionBudget status) controllers, kube-scheduler, and the
+ * kubelets of the instances of an {@link InstanceSource}. Each runs every {@code interval} on the
+ * given scheduler, so a demo runs them on real time and a test on a fake clock.
  */
 public final class SimulatedCluster implements AutoCloseable {
   private final WorkloadController workloads;
   private final DaemonSetController daemonSets;
+  private final DisruptionController disruption;
   private final SimulatedScheduler scheduler;
   private final SimulatedKubelet kubelet;
   private final ControllerManager loops;
@@ -47,6 +49,7 @@ public final class SimulatedCluster implements AutoCloseable {
       Duration interval) {
     this.workloads = new WorkloadController(client, random, interval);
     this.daemonSets = new DaemonSetController(client, random, interval);
+    this.disruption = new DisruptionController(client, interval);
     this.scheduler = new SimulatedScheduler(client, clock, interval);
     this.kubelet = new SimulatedKubelet(client, instances, clock, delays, interval);
     this.loops =
@@ -54,6 +57,7 @@ public final class SimulatedCluster implements AutoCloseable {
             List.of(
                 loop("sim.workloads", workloads, clock, taskScheduler, runner, registry),
                 loop("sim.daemonsets", daemonSets, clock, taskScheduler, runner, registry),
+                loop("sim.disruption", disruption, clock, taskScheduler, runner, registry),
                 loop("sim.kubelet", kubelet, clock, taskScheduler, runner, registry),
                 loop("sim.scheduler", scheduler, clock, taskScheduler, runner, registry)));
   }
@@ -82,6 +86,7 @@ public final class SimulatedCluster implements AutoCloseable {
     kubelet.sync();
     scheduler.schedulePending();
     kubelet.sync();
+    disruption.sync();
   }
 
   public SimulatedScheduler scheduler() {

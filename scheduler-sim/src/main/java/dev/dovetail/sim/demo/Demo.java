@@ -17,7 +17,7 @@ import dev.dovetail.manifest.LoadedManifests;
 import dev.dovetail.operator.OperatorOptions;
 import dev.dovetail.runtime.ExecutorTaskScheduler;
 import dev.dovetail.runtime.SingletonLoop;
-import dev.dovetail.sim.kube.EmbeddedKubeApi;
+import dev.dovetail.sim.kube.KubeApiServer;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.workload.WorkloadController;
@@ -61,8 +61,14 @@ public final class Demo {
    * @param region us-west-2 or any region of the built-in catalog
    * @param manifests the scenario directory (Provisioner, AWSNodeTemplate, Deployment)
    * @param keepRunning leave the cluster up at the end and print a kubeconfig
+   * @param apiServer {@code embedded} or {@code real} (see {@link DemoApiServers})
    */
-  public record Settings(String region, Path manifests, boolean keepRunning, PrintStream out) {}
+  public record Settings(
+      String region, Path manifests, boolean keepRunning, PrintStream out, String apiServer) {
+    public Settings(String region, Path manifests, boolean keepRunning, PrintStream out) {
+      this(region, manifests, keepRunning, out, DemoApiServers.EMBEDDED);
+    }
+  }
 
   private final Settings settings;
   private final Clock clock = Clock.systemUTC();
@@ -77,10 +83,11 @@ public final class Demo {
     PrintStream out = settings.out();
     LoggingSetup.apply("info", LoggingSetup.CONSOLE, "");
     Instant started = clock.instant();
-    try (EmbeddedKubeApi api = EmbeddedKubeApi.start(clock, 0);
+    try (KubeApiServer api = DemoApiServers.start(settings.apiServer(), clock);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler("demo-scheduler")) {
       KubernetesClient client = api.newClient();
       registerCrds(client);
+      DemoApiServers.awaitCrds(api, client);
 
       SimulatedAws aws = SimulatedAws.builtIn(settings.region(), clock);
       aws.seedDefaultNetwork(CLUSTER, 4096, K8S_VERSION);
@@ -109,7 +116,9 @@ public final class Demo {
               300);
       step(
           out,
-          "Starting the embedded API server, the simulated AWS backend ("
+          "Starting the "
+              + api.kind()
+              + " API server, the simulated AWS backend ("
               + settings.region()
               + ") and the Dovetail controllers");
       try (AwsOperator operator =

@@ -17,10 +17,10 @@ import java.util.Optional;
  * (ReplicaSet, or its Deployment, StatefulSet, ReplicationController); pods without a controller
  * count for themselves. Healthy pods are the Running and Ready ones that are not being deleted.
  */
-final class DisruptionBudgetCheck {
+public final class DisruptionBudgetCheck {
 
   /** Looks up the desired replicas of a pod's controller. */
-  interface ControllerScale {
+  public interface ControllerScale {
     /** Replicas of the controller that {@code owner} names in {@code namespace}, if known. */
     Optional<Integer> replicas(String namespace, OwnerReference owner);
   }
@@ -60,17 +60,9 @@ final class DisruptionBudgetCheck {
               + " support.");
     }
     PodDisruptionBudget budget = matching.getFirst();
-    List<Pod> selected =
-        namespacePods.stream()
-            .filter(
-                p ->
-                    LabelSelectorMatcher.matches(
-                        budget.getSpec().getSelector(), p.getMetadata().getLabels()))
-            .filter(p -> !isTerminal(p))
-            .toList();
-    int expected = expectedCount(selected, scale);
-    int healthy = (int) selected.stream().filter(DisruptionBudgetCheck::isHealthy).count();
-    int desired = desiredHealthy(budget, expected);
+    Counts counts = counts(budget, namespacePods, scale);
+    int healthy = counts.currentHealthy();
+    int desired = counts.desiredHealthy();
     boolean allowed;
     if (isHealthy(pod)) {
       allowed = healthy - desired > 0;
@@ -82,6 +74,29 @@ final class DisruptionBudgetCheck {
               || healthy >= desired;
     }
     return new Decision(allowed, budget.getMetadata().getName(), desired, healthy, null);
+  }
+
+  /** What a disruption controller reports in a budget's status. */
+  public record Counts(int expectedPods, int currentHealthy, int desiredHealthy) {
+    public int disruptionsAllowed() {
+      return Math.max(0, currentHealthy - desiredHealthy);
+    }
+  }
+
+  /** The counts of {@code budget} over the pods of its namespace. */
+  public static Counts counts(
+      PodDisruptionBudget budget, List<Pod> namespacePods, ControllerScale scale) {
+    List<Pod> selected =
+        namespacePods.stream()
+            .filter(
+                p ->
+                    LabelSelectorMatcher.matches(
+                        budget.getSpec().getSelector(), p.getMetadata().getLabels()))
+            .filter(p -> !isTerminal(p))
+            .toList();
+    int expected = expectedCount(selected, scale);
+    int healthy = (int) selected.stream().filter(DisruptionBudgetCheck::isHealthy).count();
+    return new Counts(expected, healthy, desiredHealthy(budget, expected));
   }
 
   private static int expectedCount(List<Pod> pods, ControllerScale scale) {

@@ -7,11 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +23,7 @@ import java.util.List;
  *
  * <p>Close it to stop the server and every client it created.
  */
-public final class EmbeddedKubeApi implements AutoCloseable {
+public final class EmbeddedKubeApi implements KubeApiServer {
   /** The context, cluster and user name written to kubeconfig files. */
   public static final String CONTEXT_NAME = "dovetail-embedded";
 
@@ -74,7 +71,13 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     return api;
   }
 
+  @Override
+  public String kind() {
+    return "embedded";
+  }
+
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
+  @Override
   public String url() {
     // The server listens on 127.0.0.1 only; "localhost" may resolve to ::1 first.
     return "http://127.0.0.1:" + server.getPort();
@@ -89,6 +92,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
    * 429 and 5xx answers (fabric8 would back off for about 20 s by default): an eviction refused by
    * a PodDisruptionBudget comes back at once, as callers that run their own backoff want.
    */
+  @Override
   public Config config() {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url())
@@ -101,6 +105,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   }
 
   /** A new client for this server; it is closed with the server. */
+  @Override
   public synchronized KubernetesClient newClient() {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
     clients.add(client);
@@ -108,36 +113,9 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   }
 
   /** Writes a kubeconfig that points {@code kubectl} at this server and returns its path. */
+  @Override
   public Path writeKubeconfig(Path file) {
-    String yaml =
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: " + CONTEXT_NAME,
-            "  cluster:",
-            "    server: " + url(),
-            "contexts:",
-            "- name: " + CONTEXT_NAME,
-            "  context:",
-            "    cluster: " + CONTEXT_NAME,
-            "    user: " + CONTEXT_NAME,
-            "    namespace: default",
-            "current-context: " + CONTEXT_NAME,
-            "users:",
-            "- name: " + CONTEXT_NAME,
-            "  user:",
-            "    token: embedded",
-            "");
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      return Files.writeString(file, yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing kubeconfig " + file, e);
-    }
+    return Kubeconfig.write(file, CONTEXT_NAME, url(), null, "embedded");
   }
 
   @Override

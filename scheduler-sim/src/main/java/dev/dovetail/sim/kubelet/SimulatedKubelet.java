@@ -40,7 +40,8 @@ import java.util.Set;
  *       since registration;
  *   <li>runs the pods bound to its Ready nodes ({@code Running}, all conditions true);
  *   <li>deletes the Node of an instance that is no longer running (a finalizer on the Node holds it
- *       until its owner lets go) and the pods bound to nodes that no longer exist.
+ *       until its owner lets go), and removes for good the pods bound to nodes that no longer exist
+ *       and the pods whose deletion was requested (evicted or deleted).
  * </ol>
  *
  * Nodes it registered carry the annotation {@value #MANAGED_ANNOTATION}; it never deletes others.
@@ -139,8 +140,10 @@ public final class SimulatedKubelet implements SingletonReconciler {
       if (nodeName == null || nodeName.isEmpty()) {
         continue;
       }
-      if (!nodeNames.contains(nodeName)) {
-        delete(pod);
+      if (!nodeNames.contains(nodeName) || pod.getMetadata().getDeletionTimestamp() != null) {
+        // Pod garbage collection for vanished nodes, and the kubelet finishing a graceful
+        // deletion (an eviction): a real API server keeps such a pod until one of them removes it.
+        forceDelete(pod);
       } else if (readyNodes.contains(nodeName)
           && pod.getMetadata().getDeletionTimestamp() == null
           && !isRunning(pod)
@@ -275,6 +278,14 @@ public final class SimulatedKubelet implements SingletonReconciler {
               });
     } catch (KubernetesClientException e) {
       // Deleted meanwhile.
+    }
+  }
+
+  private void forceDelete(Pod pod) {
+    try {
+      client.resource(pod).withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      // Already gone.
     }
   }
 
