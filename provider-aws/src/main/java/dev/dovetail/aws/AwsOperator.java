@@ -163,7 +163,7 @@ public final class AwsOperator implements AutoCloseable {
                 new ProvisioningMetrics(registry),
                 clock,
                 new SecureRandom(),
-                SolveOptions.DEFAULT),
+                SolveOptions.DEFAULT.withPacking(options.packing())),
             clock,
             scheduler,
             registry);

@@ -74,6 +74,15 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     return api;
   }
 
+  /**
+   * Calls {@code listener} with the request path and stored object (null after a delete) of every
+   * change.
+   */
+  public void onWrite(
+      java.util.function.BiConsumer<String, io.fabric8.kubernetes.api.model.HasMetadata> listener) {
+    dispatcher.onWrite(listener);
+  }
+
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
   public String url() {
     // The server listens on 127.0.0.1 only; "localhost" may resolve to ::1 first.

@@ -1,0 +1,86 @@
+package dev.dovetail.sim.simulate;
+
+import dev.dovetail.aws.catalog.Catalog;
+import dev.dovetail.scheduling.SolveOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Replays one scenario under every baseline in turn: Dovetail, upstream-like first-fit-decreasing
+ * packing (both on the real controllers), and the Cluster Autoscaler-like model; the lower bound
+ * comes from the engine during the Dovetail run.
+ */
+public final class Simulation {
+  private final Scenario scenario;
+  private final Catalog catalog;
+  private final String region;
+
+  public Simulation(Scenario scenario, Catalog catalog, String region) {
+    this.scenario = scenario;
+    this.catalog = catalog;
+    this.region = region;
+  }
+
+  /** Runs until done or until {@code stop}; a stopped run reports the time simulated so far. */
+  public SimulationReport run(BooleanSupplier stop, Progress progress) throws Exception {
+    long wallStart = System.nanoTime();
+    Duration sampleEvery = sampleEvery(scenario.duration());
+    List<BaselineResult> results = new ArrayList<>();
+    List<ClusterRun.Settings> runs =
+        List.of(
+            new ClusterRun.Settings(
+                "dovetail",
+                "Dovetail: cost-aware packing, the daemon's controllers",
+                SolveOptions.Packing.CHEAPEST,
+                true,
+                sampleEvery),
+            new ClusterRun.Settings(
+                "first-fit-decreasing",
+                "Upstream-like greedy first-fit-decreasing packing, same controllers",
+                SolveOptions.Packing.FIRST_FIT_DECREASING,
+                false,
+                sampleEvery));
+    Duration simulated = scenario.duration();
+    for (ClusterRun.Settings settings : runs) {
+      if (stop.getAsBoolean()) {
+        break;
+      }
+      progress.baseline(settings.name());
+      try (ClusterRun run = new ClusterRun(scenario, catalog, region, settings)) {
+        BaselineResult result = run.run(stop, progress);
+        results.add(result);
+        Duration reached = Duration.ofSeconds(lastSecond(result));
+        if (reached.compareTo(simulated) < 0) {
+          simulated = reached;
+        }
+      }
+    }
+    if (!results.isEmpty()) {
+      progress.baseline("cluster-autoscaler");
+      results.add(
+          new ClusterAutoscalerModel(scenario, catalog, region, sampleEvery)
+              .run(results.get(0), simulated));
+    }
+    progress.done();
+    return new SimulationReport(
+        scenario.name(),
+        scenario.seed(),
+        region,
+        scenario.duration(),
+        simulated,
+        Duration.ofNanos(System.nanoTime() - wallStart),
+        results);
+  }
+
+  private static long lastSecond(BaselineResult result) {
+    return result.samples().isEmpty() ? 0 : result.samples().getLast().second();
+  }
+
+  /** About 720 samples per run, never more often than every 15 s. */
+  static Duration sampleEvery(Duration duration) {
+    long seconds = Math.max(15, duration.toSeconds() / 720);
+    return Duration.ofSeconds(seconds);
+  }
+}
