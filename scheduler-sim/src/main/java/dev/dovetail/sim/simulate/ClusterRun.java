@@ -49,8 +49,17 @@ import java.util.function.BooleanSupplier;
 final class ClusterRun implements AutoCloseable {
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   private static final String K8S_VERSION = "1.28";
-  private static final Duration TICK = Duration.ofSeconds(2);
+  /**
+   * How often the simulated kubelet, scheduler and workload controllers may run. A pass only runs
+   * when pods or nodes changed or a boot step fell due, so this bounds the pod start latency's
+   * resolution, not the cost of an idle cluster.
+   */
+  private static final Duration TICK = Duration.ofSeconds(5);
+  private static final Duration BOOT = Duration.ofSeconds(40);
+  private static final Duration READY = Duration.ofSeconds(10);
   private static final Duration BOUND_EVERY = Duration.ofMinutes(15);
+  /** Prints where the run is every simulated hour (for profiling long runs). */
+  private static final boolean STATS = System.getenv("DOVETAIL_SIMULATE_STATS") != null;
 
   /** How this baseline provisions. */
   record Settings(
@@ -78,6 +87,8 @@ final class ClusterRun implements AutoCloseable {
   private final Instant end;
   private long syncedAtEvents = -1;
   private boolean dirty = true;
+  private long syncs;
+  private long instants;
 
   ClusterRun(Scenario scenario, Catalog catalog, String region, Settings settings) {
     this.scenario = scenario;
@@ -144,7 +155,7 @@ final class ClusterRun implements AutoCloseable {
             Runnable::run,
             registry,
             new Random(scenario.seed()),
-            new SimulatedKubelet.Delays(Duration.ofSeconds(40), Duration.ofSeconds(10)),
+            new SimulatedKubelet.Delays(BOOT, READY),
             TICK);
     this.jobs = new SimulatedJobs(client, clock, new Random(scenario.seed() + 1));
     this.driver = new ControllerDriver(operator.operator().manager().controllers(), clock);
@@ -177,10 +188,23 @@ final class ClusterRun implements AutoCloseable {
         next = end;
       }
       recorder.accrue(now, next);
+      instants++;
+      if (STATS && next.getEpochSecond() / 3600 != now.getEpochSecond() / 3600) {
+        System.err.printf(
+            "%s: %s simulated, %d instants, %d cluster passes, $%.2f%n",
+            settings.name(),
+            ScenarioReader.format(Duration.between(START, next)),
+            instants,
+            syncs,
+            recorder.dollars());
+      }
       clock.jumpTo(next);
       progress.at(Duration.between(START, next), recorder.dollars());
     }
     recorder.sample(-1);
+    if (STATS) {
+      System.err.println(settings.name() + ": " + instants + " instants, " + syncs + " cluster passes");
+    }
     return recorder.result(settings.name(), settings.description());
   }
 
@@ -205,28 +229,48 @@ final class ClusterRun implements AutoCloseable {
 
   /** The simulated cluster's pass, skipped while nothing it reacts to has changed. */
   private void clusterTick() {
-    if (dirty || catchUp.events() != syncedAtEvents || bootsPending() || jobs.busy()) {
+    if (dirty || catchUp.events("pods", "nodes") != syncedAtEvents || bootStepDue() || jobs.busy()) {
       dirty = false;
+      syncs++;
       cluster.syncOnce();
       jobs.sync();
       catchUp.await();
-      syncedAtEvents = catchUp.events();
+      syncedAtEvents = catchUp.events("pods", "nodes");
     }
     clock.schedule(TICK, this::clusterTick);
   }
 
-  /** Instances whose Node is not Ready yet: the kubelet has work that only time brings. */
-  private boolean bootsPending() {
-    int ready = 0;
+  /**
+   * An instance has booted long enough to register its Node, or a Node has been registered long
+   * enough to become Ready: the kubelet has work that only time brings.
+   */
+  private boolean bootStepDue() {
+    Instant now = clock.instant();
+    java.util.Set<String> registered = new java.util.HashSet<>();
     for (Node node : operator.informers().nodes().getStore().list()) {
-      if (node.getStatus() != null
-          && node.getStatus().getConditions() != null
-          && node.getStatus().getConditions().stream()
-              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
-        ready++;
+      if (node.getSpec() != null && node.getSpec().getProviderID() != null) {
+        registered.add(node.getSpec().getProviderID());
+      }
+      boolean ready =
+          node.getStatus() != null
+              && node.getStatus().getConditions() != null
+              && node.getStatus().getConditions().stream()
+                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+      String created = node.getMetadata().getCreationTimestamp();
+      if (!ready
+          && node.getMetadata().getDeletionTimestamp() == null
+          && created != null
+          && !Instant.parse(created).plus(READY).isAfter(now)) {
+        return true;
       }
     }
-    return ready != aws.liveInstances().size();
+    for (SimulatedAws.Instance i : aws.liveInstances()) {
+      String providerId = "aws:///" + i.zone() + "/" + i.id();
+      if (!registered.contains(providerId) && !i.launchTime().plus(BOOT).isAfter(now)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void sample() {

@@ -88,6 +88,16 @@ final class InformerCatchUp {
     return events;
   }
 
+  /** Handled watch events of some resources, for example {@code pods} and {@code nodes}. */
+  long events(String... resources) {
+    long sum = 0;
+    for (String r : resources) {
+      AtomicLong count = handled.get(r);
+      sum += count == null ? 0 : count.get();
+    }
+    return sum;
+  }
+
   boolean caughtUp() {
     for (Map.Entry<String, AtomicLong> e : written.entrySet()) {
       if (handled.get(e.getKey()).get() < e.getValue().get()) {

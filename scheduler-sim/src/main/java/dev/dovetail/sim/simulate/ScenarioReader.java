@@ -484,15 +484,23 @@ public final class ScenarioReader {
     return end == text.length() && end > 0 ? Duration.ofMillis(Math.round(millis)) : null;
   }
 
+  /** {@code 24h}, {@code 31m40s}, {@code 1h0m5s} style, as the schema writes durations. */
   static String format(Duration d) {
     long s = d.toSeconds();
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
+    if (s == 0) {
+      return "0s";
     }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
+    StringBuilder text = new StringBuilder();
+    if (s >= 3600) {
+      text.append(s / 3600).append('h');
     }
-    return s + "s";
+    if (s % 3600 != 0 && (s % 3600) / 60 > 0 || (s >= 3600 && s % 60 != 0)) {
+      text.append((s % 3600) / 60).append('m');
+    }
+    if (s % 60 != 0) {
+      text.append(s % 60).append('s');
+    }
+    return text.toString();
   }
 
   private void problem(String path, String rule) {
