@@ -20,9 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--catalog",
-      description = "Instance types CSV (columns as in shared/data); default: the built-in catalog.")
+      description =
+          "Instance types CSV (columns as in shared/data); default: the built-in catalog.")
   Path catalogFile;
 
   @Option(names = "--prices", description = "Price CSV for --catalog (repeatable).")
@@ -102,10 +103,14 @@ final class SimulateCommand implements Callable<Integer> {
     String simRegion = region != null ? region : scenario.region().orElse(catalog.defaultRegion());
     if (catalog.instanceTypes(simRegion).isEmpty()) {
       err.println(
-          "error: the catalog " + catalog.source() + " offers no instance type in region " + simRegion);
+          "error: the catalog "
+              + catalog.source()
+              + " offers no instance type in region "
+              + simRegion);
       return EXIT_INVALID;
     }
-    LoggingSetup.apply(System.getenv().getOrDefault("DOVETAIL_SIMULATE_LOG", "error"), LoggingSetup.JSON, "");
+    LoggingSetup.apply(
+        System.getenv().getOrDefault("DOVETAIL_SIMULATE_LOG", "error"), LoggingSetup.JSON, "");
 
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch written = new CountDownLatch(1);
@@ -115,7 +120,9 @@ final class SimulateCommand implements Callable<Integer> {
               stop.set(true);
               try {
                 // Ctrl-C: let the run stop at the next step and write what it has.
-                written.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(30), java.util.concurrent.TimeUnit.MILLISECONDS);
+                written.await(
+                    java.util.concurrent.TimeUnit.SECONDS.toMillis(30),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

@@ -41,7 +41,10 @@ record BaselineResult(
       }
       double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       return new Latency(
-          percentile(sorted, 0.50), percentile(sorted, 0.95), sorted[sorted.length - 1], sorted.length);
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.95),
+          sorted[sorted.length - 1],
+          sorted.length);
     }
 
     private static double percentile(double[] sorted, double q) {
@@ -71,6 +74,8 @@ record BaselineResult(
     }
   }
 
-  /** Something that changed the bill: a launch, a termination, an interruption, a scenario event. */
+  /**
+   * Something that changed the bill: a launch, a termination, an interruption, a scenario event.
+   */
   record Decision(long second, String kind, String detail, double costPerHourChange) {}
 }

@@ -24,10 +24,10 @@ import java.util.TreeMap;
 
 /**
  * A Cluster Autoscaler-like baseline (scenarios.md §A.4), as a model rather than on the cluster:
- * fixed node groups of one instance type each; every 10 s scan it places pending pods on nodes
- * with room (first fit, as kube-scheduler would find them), then estimates for each group how many
- * new nodes first-fit-decreasing needs for the rest and scales up the group with the least waste;
- * a node whose requests stay under 50% of its allocatable CPU and memory for 10 minutes is removed
+ * fixed node groups of one instance type each; every 10 s scan it places pending pods on nodes with
+ * room (first fit, as kube-scheduler would find them), then estimates for each group how many new
+ * nodes first-fit-decreasing needs for the rest and scales up the group with the least waste; a
+ * node whose requests stay under 50% of its allocatable CPU and memory for 10 minutes is removed
  * when its pods fit on the other nodes. Pods bigger than every group's type stay pending. The
  * workload replays the same scenario timeline (replicas of Deployments, Jobs as parallelism pods,
  * DaemonSets as per-node overhead).
@@ -113,14 +113,18 @@ final class ClusterAutoscalerModel {
     }
     List<Scenario.NodeGroup> groups = new ArrayList<>();
     dovetail.nodeHours().entrySet().stream()
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(DEFAULT_GROUPS)
         .forEach(
             e -> {
               String[] parts = e.getKey().split("/");
               groups.add(
                   new Scenario.NodeGroup(
-                      parts[0], parts[1].equals("spot") ? CapacityType.SPOT : CapacityType.ON_DEMAND));
+                      parts[0],
+                      parts[1].equals("spot") ? CapacityType.SPOT : CapacityType.ON_DEMAND));
             });
     return groups;
   }
@@ -137,7 +141,10 @@ final class ClusterAutoscalerModel {
     PriceBook book =
         new PriceBook(
             new dev.dovetail.aws.simulated.SimulatedAws(
-                catalog, region, java.time.Clock.fixed(ClusterRun.START, java.time.ZoneOffset.UTC), scenario.seed()));
+                catalog,
+                region,
+                java.time.Clock.fixed(ClusterRun.START, java.time.ZoneOffset.UTC),
+                scenario.seed()));
     for (Group g : groups) {
       price.put(g.key(), cheapest(book, g));
     }
@@ -186,7 +193,8 @@ final class ClusterAutoscalerModel {
                 new ArrayList<>(
                     nodes.stream()
                         .filter(n -> n.group.capacityType() == CapacityType.SPOT)
-                        .filter(n -> si.instanceType().map(n.group.instanceType()::equals).orElse(true))
+                        .filter(
+                            n -> si.instanceType().map(n.group.instanceType()::equals).orElse(true))
                         .toList());
             int count = (int) Math.ceil(pool.size() * si.share());
             for (int k = 0; k < count && !pool.isEmpty(); k++) {
@@ -195,7 +203,9 @@ final class ClusterAutoscalerModel {
               interruptions++;
               disruptions += victim.pods.size();
               requeue(victim, pending, now);
-              decisions.add(new BaselineResult.Decision(now, "interruption", victim.group.key(), -price.get(victim.group.key())));
+              decisions.add(
+                  new BaselineResult.Decision(
+                      now, "interruption", victim.group.key(), -price.get(victim.group.key())));
             }
           }
           case Scenario.SpotPriceChange c -> {
@@ -206,7 +216,8 @@ final class ClusterAutoscalerModel {
           }
           case Scenario.IceFor i -> {
             if (i.zone().isEmpty()) {
-              iceUntil.put(i.instanceType() + "/" + i.capacityType().label(), now + i.length().toSeconds());
+              iceUntil.put(
+                  i.instanceType() + "/" + i.capacityType().label(), now + i.length().toSeconds());
             }
           }
         }
@@ -228,7 +239,10 @@ final class ClusterAutoscalerModel {
         }
         while (w.pods.size() > w.replicas) {
           ModelPod victim =
-              w.pods.stream().filter(p -> p.running < 0).reduce((a, b) -> b).orElse(w.pods.getLast());
+              w.pods.stream()
+                  .filter(p -> p.running < 0)
+                  .reduce((a, b) -> b)
+                  .orElse(w.pods.getLast());
           w.pods.remove(victim);
           pending.remove(victim);
           for (ModelNode n : nodes) {
@@ -307,7 +321,10 @@ final class ClusterAutoscalerModel {
           launches++;
           decisions.add(
               new BaselineResult.Decision(
-                  now, "launch", best.instanceType() + " " + best.capacityType().label() + " (scale-up)", price.get(best.key())));
+                  now,
+                  "launch",
+                  best.instanceType() + " " + best.capacityType().label() + " (scale-up)",
+                  price.get(best.key())));
         }
       }
 
@@ -339,7 +356,8 @@ final class ClusterAutoscalerModel {
         nodes.remove(removable);
         for (ModelPod p : removable.pods) {
           for (ModelNode other : nodes) {
-            if (other.ready(now) && other.used(overhead).plus(p.requests).fitsIn(other.group.allocatable())) {
+            if (other.ready(now)
+                && other.used(overhead).plus(p.requests).fitsIn(other.group.allocatable())) {
               other.pods.add(p);
               break;
             }
@@ -374,11 +392,12 @@ final class ClusterAutoscalerModel {
     }
     Map<String, Double> hours = new HashMap<>();
     nodeSeconds.forEach((k, s) -> hours.put(k, s / 3600));
-    String names =
-        String.join(", ", groups.stream().map(Group::key).toList());
+    String names = String.join(", ", groups.stream().map(Group::key).toList());
     return new BaselineResult(
         "cluster-autoscaler",
-        "Cluster Autoscaler-like: node groups " + (names.isEmpty() ? "(none)" : names) + ", least-waste expander",
+        "Cluster Autoscaler-like: node groups "
+            + (names.isEmpty() ? "(none)" : names)
+            + ", least-waste expander",
         dollars,
         hours,
         BaselineResult.Latency.of(startup),
@@ -394,7 +413,8 @@ final class ClusterAutoscalerModel {
     pending.addAll(node.pods);
   }
 
-  private static boolean fitsElsewhere(ModelNode n, List<ModelNode> nodes, Resources overhead, long now) {
+  private static boolean fitsElsewhere(
+      ModelNode n, List<ModelNode> nodes, Resources overhead, long now) {
     Map<ModelNode, Resources> room = new LinkedHashMap<>();
     for (ModelNode o : nodes) {
       if (o != n && o.ready(now)) {
@@ -419,7 +439,8 @@ final class ClusterAutoscalerModel {
   }
 
   /** First-fit-decreasing of {@code pods} onto empty nodes of one shape; the nodes' usage. */
-  private static List<Resources> binpack(List<ModelPod> pods, Resources allocatable, Resources overhead) {
+  private static List<Resources> binpack(
+      List<ModelPod> pods, Resources allocatable, Resources overhead) {
     List<ModelPod> sorted = new ArrayList<>(pods);
     sorted.sort(Comparator.comparingLong((ModelPod p) -> p.requests.cpuMillis()).reversed());
     List<Resources> bins = new ArrayList<>();
@@ -446,7 +467,8 @@ final class ClusterAutoscalerModel {
   private Resources declare(HasMetadata o, Map<String, Workload> workloads, Resources daemons) {
     switch (o) {
       case Deployment d -> {
-        Workload w = workloads.computeIfAbsent(key("Deployment", d.getMetadata()), k -> new Workload());
+        Workload w =
+            workloads.computeIfAbsent(key("Deployment", d.getMetadata()), k -> new Workload());
         w.requests = requests(d.getSpec().getTemplate().getSpec());
         w.replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
       }
@@ -472,7 +494,11 @@ final class ClusterAutoscalerModel {
   }
 
   private static String key(String kind, io.fabric8.kubernetes.api.model.ObjectMeta meta) {
-    return kind + "/" + Optional.ofNullable(meta.getNamespace()).orElse("default") + "/" + meta.getName();
+    return kind
+        + "/"
+        + Optional.ofNullable(meta.getNamespace()).orElse("default")
+        + "/"
+        + meta.getName();
   }
 
   static Resources requests(PodSpec spec) {

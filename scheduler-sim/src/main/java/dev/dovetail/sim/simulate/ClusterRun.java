@@ -49,15 +49,18 @@ import java.util.function.BooleanSupplier;
 final class ClusterRun implements AutoCloseable {
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   private static final String K8S_VERSION = "1.28";
+
   /**
    * How often the simulated kubelet, scheduler and workload controllers may run. A pass only runs
    * when pods or nodes changed or a boot step fell due, so this bounds the pod start latency's
    * resolution, not the cost of an idle cluster.
    */
   private static final Duration TICK = Duration.ofSeconds(5);
+
   private static final Duration BOOT = Duration.ofSeconds(40);
   private static final Duration READY = Duration.ofSeconds(10);
   private static final Duration BOUND_EVERY = Duration.ofMinutes(15);
+
   /** Prints where the run is every simulated hour (for profiling long runs). */
   private static final boolean STATS = System.getenv("DOVETAIL_SIMULATE_STATS") != null;
 
@@ -203,7 +206,8 @@ final class ClusterRun implements AutoCloseable {
     }
     recorder.sample(-1);
     if (STATS) {
-      System.err.println(settings.name() + ": " + instants + " instants, " + syncs + " cluster passes");
+      System.err.println(
+          settings.name() + ": " + instants + " instants, " + syncs + " cluster passes");
     }
     return recorder.result(settings.name(), settings.description());
   }
@@ -229,7 +233,10 @@ final class ClusterRun implements AutoCloseable {
 
   /** The simulated cluster's pass, skipped while nothing it reacts to has changed. */
   private void clusterTick() {
-    if (dirty || catchUp.events("pods", "nodes") != syncedAtEvents || bootStepDue() || jobs.busy()) {
+    if (dirty
+        || catchUp.events("pods", "nodes") != syncedAtEvents
+        || bootStepDue()
+        || jobs.busy()) {
       dirty = false;
       syncs++;
       cluster.syncOnce();
@@ -277,7 +284,8 @@ final class ClusterRun implements AutoCloseable {
     recorder.observe();
     double bound = -1;
     long second = java.time.Duration.between(START, clock.instant()).toSeconds();
-    if (settings.lowerBound() && second % BOUND_EVERY.toSeconds() < settings.sampleEvery().toSeconds()) {
+    if (settings.lowerBound()
+        && second % BOUND_EVERY.toSeconds() < settings.sampleEvery().toSeconds()) {
       bound = lowerBound();
     }
     recorder.sample(bound);
@@ -312,7 +320,11 @@ final class ClusterRun implements AutoCloseable {
               .withStatus("False")
               .withReason("Unschedulable")
               .build();
-      copy.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").withConditions(unschedulable).build());
+      copy.setStatus(
+          new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+              .withPhase("Pending")
+              .withConditions(unschedulable)
+              .build());
       pods.add(copy);
     }
     if (pods.isEmpty()) {
@@ -355,7 +367,9 @@ final class ClusterRun implements AutoCloseable {
   private void scale(Scenario.Ref ref, int replicas) {
     if (ref.kind().equals("Job")) {
       Job job = client.batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).get();
-      if (job != null && (job.getSpec().getParallelism() == null || job.getSpec().getParallelism() != replicas)) {
+      if (job != null
+          && (job.getSpec().getParallelism() == null
+              || job.getSpec().getParallelism() != replicas)) {
         job.getSpec().setParallelism(replicas);
         client.batch().v1().jobs().inNamespace(ref.namespace()).resource(job).update();
       }
@@ -379,7 +393,8 @@ final class ClusterRun implements AutoCloseable {
     switch (ref.kind()) {
       case "Deployment" ->
           client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).delete();
-      case "Job" -> client.batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).delete();
+      case "Job" ->
+          client.batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).delete();
       case "DaemonSet" ->
           client.apps().daemonSets().inNamespace(ref.namespace()).withName(ref.name()).delete();
       case "Provisioner" -> client.resources(Provisioner.class).withName(ref.name()).delete();
@@ -412,7 +427,8 @@ final class ClusterRun implements AutoCloseable {
           for (String zone : zones) {
             aws.setCapacity(ice.capacityType(), ice.instanceType(), zone, Integer.MAX_VALUE);
           }
-          recorder.scenarioEvent(ice.capacityType().label() + " capacity for " + ice.instanceType() + " is back");
+          recorder.scenarioEvent(
+              ice.capacityType().label() + " capacity for " + ice.instanceType() + " is back");
         });
   }
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Runs the daemon's controllers, exactly as the composition root built them, on the simulation's
  * thread instead of their own: per-object controllers reconcile their ready keys when the
  * simulation asks, singleton loops run when their timer (on simulated time) falls due, with the
- * same delays as {@link SingletonLoop} applies. A kind of controller it does not know is started
- * on its own threads, so a new controller still runs (only less deterministically).
+ * same delays as {@link SingletonLoop} applies. A kind of controller it does not know is started on
+ * its own threads, so a new controller still runs (only less deterministically).
  */
 final class ControllerDriver {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerDriver.class);
@@ -86,7 +86,8 @@ final class ControllerDriver {
               backoff = FIRST_BACKOFF;
               // A loop that is done at once twice in one instant waits a second, so simulated
               // time always moves on.
-              Duration again = lastDone.equals(clock.instant()) ? Duration.ofSeconds(1) : Duration.ZERO;
+              Duration again =
+                  lastDone.equals(clock.instant()) ? Duration.ofSeconds(1) : Duration.ZERO;
               lastDone = clock.instant();
               yield again;
             }
@@ -96,7 +97,10 @@ final class ControllerDriver {
             }
             case Result.Failed f -> {
               Duration wait = backoff;
-              backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+              backoff =
+                  backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                      ? MAX_BACKOFF
+                      : backoff.multipliedBy(2);
               yield wait;
             }
           };

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class InformerCatchUp {
   private static final Logger LOG = LoggerFactory.getLogger(InformerCatchUp.class);
+
   /**
    * How long the counts may stand still before a lag is taken for a write that sent no event (the
    * mock server stores an unchanged status without telling watchers).
@@ -34,8 +35,8 @@ final class InformerCatchUp {
 
   /**
    * The server stored a change at {@code path}: {@code stored} is the object as stored, null after
-   * a delete. A write that kept the resourceVersion (nothing changed) sends watchers no event and is
-   * not counted.
+   * a delete. A write that kept the resourceVersion (nothing changed) sends watchers no event and
+   * is not counted.
    */
   void serverWrote(String path, HasMetadata stored) {
     String resource = resourceOf(path);
@@ -45,7 +46,11 @@ final class InformerCatchUp {
     }
     if (stored != null) {
       String key =
-          resource + "/" + stored.getMetadata().getNamespace() + "/" + stored.getMetadata().getName();
+          resource
+              + "/"
+              + stored.getMetadata().getNamespace()
+              + "/"
+              + stored.getMetadata().getName();
       String version = stored.getMetadata().getResourceVersion();
       if (version != null && version.equals(versions.put(key, version))) {
         return;
@@ -54,7 +59,9 @@ final class InformerCatchUp {
     count.incrementAndGet();
   }
 
-  /** Counts the events {@code informer} hands to its handlers; register after every other handler. */
+  /**
+   * Counts the events {@code informer} hands to its handlers; register after every other handler.
+   */
   <T> void follow(String resource, SharedIndexInformer<T> informer) {
     written.put(resource, new AtomicLong());
     AtomicLong count = new AtomicLong();
@@ -150,8 +157,9 @@ final class InformerCatchUp {
   }
 
   /**
-   * The resource a request path names: {@code pods} for {@code /api/v1/namespaces/x/pods/y/binding},
-   * {@code machines} for {@code /apis/karpenter.sh/v1alpha5/machines/m}.
+   * The resource a request path names: {@code pods} for {@code
+   * /api/v1/namespaces/x/pods/y/binding}, {@code machines} for {@code
+   * /apis/karpenter.sh/v1alpha5/machines/m}.
    */
   static String resourceOf(String path) {
     String p = path;

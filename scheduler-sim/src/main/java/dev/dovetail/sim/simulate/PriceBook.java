@@ -51,8 +51,7 @@ final class PriceBook {
               .describeSpotPriceHistory(
                   DescribeSpotPriceHistoryRequest.builder().nextToken(token).build());
       for (SpotPrice p : page.spotPriceHistory()) {
-        spot.put(
-            p.instanceType() + "/" + p.availabilityZone(), Double.parseDouble(p.spotPrice()));
+        spot.put(p.instanceType() + "/" + p.availabilityZone(), Double.parseDouble(p.spotPrice()));
       }
       token = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
     } while (token != null);

@@ -20,10 +20,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Watches one baseline's run on the real controllers: the instances the simulated backend runs (what
- * they cost, launches and terminations), the pods (creation to Running, disruptions), and samples
- * for the charts. The simulation calls {@link #observe()} whenever the cluster has settled and
- * {@link #accrue} before the clock jumps, so the bill is exact to the second.
+ * Watches one baseline's run on the real controllers: the instances the simulated backend runs
+ * (what they cost, launches and terminations), the pods (creation to Running, disruptions), and
+ * samples for the charts. The simulation calls {@link #observe()} whenever the cluster has settled
+ * and {@link #accrue} before the clock jumps, so the bill is exact to the second.
  */
 final class RunRecorder {
   private final Clock clock;
@@ -137,7 +137,14 @@ final class RunRecorder {
             new BaselineResult.Decision(
                 second(),
                 "launch",
-                i.instanceType() + " " + i.capacityType().label() + " in " + i.zone() + " " + money(price) + "/h",
+                i.instanceType()
+                    + " "
+                    + i.capacityType().label()
+                    + " in "
+                    + i.zone()
+                    + " "
+                    + money(price)
+                    + "/h",
                 price));
       }
     }

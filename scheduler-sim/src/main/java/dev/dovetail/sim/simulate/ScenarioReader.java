@@ -37,8 +37,7 @@ public final class ScenarioReader {
   private static final Set<String> SIMULATED_KINDS =
       Set.of("Provisioner", "AWSNodeTemplate", "Deployment", "Job", "DaemonSet");
   private static final List<String> EVENTS =
-      List.of(
-          "scale", "apply", "delete", "load", "spotInterruption", "spotPriceChange", "iceFor");
+      List.of("scale", "apply", "delete", "load", "spotInterruption", "spotPriceChange", "iceFor");
 
   private final KindRegistry kinds = KindRegistry.discover();
   private final List<String> problems = new ArrayList<>();
@@ -90,7 +89,8 @@ public final class ScenarioReader {
     List<HasMetadata> objects = new ArrayList<>();
     JsonNode manifests = spec.path("manifests");
     if (!manifests.isArray() || manifests.isEmpty()) {
-      problem("spec.manifests", "must list at least one file or directory (relative to " + file + ")");
+      problem(
+          "spec.manifests", "must list at least one file or directory (relative to " + file + ")");
     } else {
       for (int i = 0; i < manifests.size(); i++) {
         objects.addAll(load(manifests.get(i), "spec.manifests[" + i + "]"));
@@ -128,8 +128,7 @@ public final class ScenarioReader {
       throw new ScenarioException(problems);
     }
     timeline.sort(java.util.Comparator.comparing(Scenario.Event::at));
-    return new Scenario(
-        name, file, duration, region, seed, objects, timeline, groups);
+    return new Scenario(name, file, duration, region, seed, objects, timeline, groups);
   }
 
   private Scenario.Event event(JsonNode e, String path, Duration runFor) {
@@ -143,7 +142,8 @@ public final class ScenarioReader {
       if (EVENTS.contains(field)) {
         present.add(field);
       } else if (!field.equals("at")) {
-        problem(path + "." + field, "unknown field; an event is one of " + String.join(", ", EVENTS));
+        problem(
+            path + "." + field, "unknown field; an event is one of " + String.join(", ", EVENTS));
       }
     }
     Duration at = duration(e.path("at"), path + ".at", true);
@@ -151,7 +151,9 @@ public final class ScenarioReader {
       problem(path + ".at", "must be before spec.duration (" + format(runFor) + ")");
     }
     if (present.size() != 1) {
-      problem(path, "must hold exactly one of " + String.join(", ", EVENTS) + ", found " + present.size());
+      problem(
+          path,
+          "must hold exactly one of " + String.join(", ", EVENTS) + ", found " + present.size());
       return null;
     }
     String kind = present.get(0);
@@ -193,7 +195,9 @@ public final class ScenarioReader {
     String kind = text(body.path("kind"), p + ".kind", true);
     String objectName = text(body.path("name"), p + ".name", true);
     if (kind != null && !SIMULATED_KINDS.contains(kind)) {
-      problem(p + ".kind", "must be one of " + String.join(", ", new java.util.TreeSet<>(SIMULATED_KINDS)));
+      problem(
+          p + ".kind",
+          "must be one of " + String.join(", ", new java.util.TreeSet<>(SIMULATED_KINDS)));
       return null;
     }
     if (kind == null || objectName == null) {
@@ -207,7 +211,9 @@ public final class ScenarioReader {
     known(body, p, Set.of("deployment", "namespace", "diurnal", "steps", "every"));
     String deployment = text(body.path("deployment"), p + ".deployment", true);
     Duration every =
-        body.has("every") ? duration(body.path("every"), p + ".every", true) : Duration.ofMinutes(5);
+        body.has("every")
+            ? duration(body.path("every"), p + ".every", true)
+            : Duration.ofMinutes(5);
     if (every != null && every.compareTo(Duration.ofSeconds(10)) < 0) {
       problem(p + ".every", "must be at least 10s");
     }
@@ -321,7 +327,9 @@ public final class ScenarioReader {
     return objectName == null
         ? null
         : new Scenario.Ref(
-            deployment ? "Deployment" : "Job", body.path("namespace").asText("default"), objectName);
+            deployment ? "Deployment" : "Job",
+            body.path("namespace").asText("default"),
+            objectName);
   }
 
   /** Loads manifests (a file or directory relative to the scenario) and keeps simulated kinds. */
@@ -346,7 +354,8 @@ public final class ScenarioReader {
         found.forEach(pr -> problems.add(d.document().source() + ": " + pr));
         continue;
       }
-      if (!(d.object() instanceof HasMetadata object) || !SIMULATED_KINDS.contains(object.getKind())) {
+      if (!(d.object() instanceof HasMetadata object)
+          || !SIMULATED_KINDS.contains(object.getKind())) {
         problems.add(
             d.document().source()
                 + ": "
@@ -358,7 +367,9 @@ public final class ScenarioReader {
         continue;
       }
       if (object.getMetadata().getNamespace() == null
-          && (object instanceof Deployment || object instanceof Job || object instanceof DaemonSet)) {
+          && (object instanceof Deployment
+              || object instanceof Job
+              || object instanceof DaemonSet)) {
         object.getMetadata().setNamespace("default");
       }
       objects.add(object);
@@ -377,7 +388,9 @@ public final class ScenarioReader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!fields.contains(field)) {
-        problem(path + "." + field, "unknown field; known: " + String.join(", ", new java.util.TreeSet<>(fields)));
+        problem(
+            path + "." + field,
+            "unknown field; known: " + String.join(", ", new java.util.TreeSet<>(fields)));
       }
     }
   }
@@ -406,7 +419,10 @@ public final class ScenarioReader {
       problem(path, "is required");
       return null;
     }
-    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < min || node.asInt() > max) {
+    if (!node.canConvertToInt()
+        || !node.isIntegralNumber()
+        || node.asInt() < min
+        || node.asInt() > max) {
       problem(path, "must be a whole number from " + min + " to " + max);
       return null;
     }
@@ -449,7 +465,8 @@ public final class ScenarioReader {
     }
     Duration parsed = parseDuration(node.asText());
     if (parsed == null) {
-      problem(path, "must be a duration such as 90s, 10m, 1h30m or 2d, got \"" + node.asText() + "\"");
+      problem(
+          path, "must be a duration such as 90s, 10m, 1h30m or 2d, got \"" + node.asText() + "\"");
     }
     return parsed;
   }

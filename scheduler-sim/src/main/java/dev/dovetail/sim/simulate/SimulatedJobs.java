@@ -17,8 +17,8 @@ import java.util.Random;
 
 /**
  * A simulated Job controller with simulated work: keeps {@code parallelism} pods of each Job until
- * {@code completions} succeeded; a Running pod finishes after the Job's {@value #RUNTIME} annotation
- * (a duration such as {@code 10m}, default 10 minutes) and is removed, freeing its node.
+ * {@code completions} succeeded; a Running pod finishes after the Job's {@value #RUNTIME}
+ * annotation (a duration such as {@code 10m}, default 10 minutes) and is removed, freeing its node.
  */
 final class SimulatedJobs {
   static final String RUNTIME = "simulate.dovetail.dev/runtime";
@@ -72,7 +72,11 @@ final class SimulatedJobs {
         if (started != null
             && "Running".equals(pod.getStatus().getPhase())
             && !Instant.parse(started).plus(runtime).isAfter(now)) {
-          client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+          client
+              .pods()
+              .inNamespace(pod.getMetadata().getNamespace())
+              .withName(pod.getMetadata().getName())
+              .delete();
           done++;
         } else {
           active++;

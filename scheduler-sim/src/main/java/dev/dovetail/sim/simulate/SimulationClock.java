@@ -10,10 +10,10 @@ import java.util.PriorityQueue;
 
 /**
  * Simulated time: a clock that stands still until the simulation jumps it to the next due timer,
- * and the {@link TaskScheduler} whose timers decide where it jumps. Nothing waits in real time, so a
- * day passes as fast as the work scheduled in it runs. Timers may be set from any thread (informer
- * callbacks requeue keys); they only run on the simulation's thread, in due order, ties in the order
- * they were set.
+ * and the {@link TaskScheduler} whose timers decide where it jumps. Nothing waits in real time, so
+ * a day passes as fast as the work scheduled in it runs. Timers may be set from any thread
+ * (informer callbacks requeue keys); they only run on the simulation's thread, in due order, ties
+ * in the order they were set.
  */
 final class SimulationClock extends Clock implements TaskScheduler {
   private record Timer(Instant due, long sequence, Runnable task, boolean[] cancelled)

@@ -29,7 +29,8 @@ final class SvgChart {
 
   private SvgChart() {}
 
-  static String lines(String title, String unit, double xMax, List<Series> series, List<Marker> markers) {
+  static String lines(
+      String title, String unit, double xMax, List<Series> series, List<Marker> markers) {
     double yMax = 0;
     for (Series s : series) {
       for (double[] p : s.points()) {
@@ -136,29 +137,51 @@ final class SvgChart {
         .append(Html.escape(title))
         .append("</title>\n");
     int plotRight = WIDTH - RIGHT;
-    svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
-        .append(plotRight - LEFT).append("\" height=\"").append(HEIGHT - TOP - BOTTOM)
+    svg.append("<rect x=\"")
+        .append(LEFT)
+        .append("\" y=\"")
+        .append(TOP)
+        .append("\" width=\"")
+        .append(plotRight - LEFT)
+        .append("\" height=\"")
+        .append(HEIGHT - TOP - BOTTOM)
         .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n");
     for (int i = 0; i <= 4; i++) {
       double v = yTop * i / 4;
       double py = y(v, yTop);
-      svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(plotRight)
-          .append("\" y1=\"").append(fmt(py)).append("\" y2=\"").append(fmt(py))
+      svg.append("<line x1=\"")
+          .append(LEFT)
+          .append("\" x2=\"")
+          .append(plotRight)
+          .append("\" y1=\"")
+          .append(fmt(py))
+          .append("\" y2=\"")
+          .append(fmt(py))
           .append("\" stroke=\"#e5e5e5\"/>")
-          .append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(py + 4))
-          .append("\" text-anchor=\"end\" font-size=\"11\">").append(Html.escape(label(v)))
+          .append("<text x=\"")
+          .append(LEFT - 6)
+          .append("\" y=\"")
+          .append(fmt(py + 4))
+          .append("\" text-anchor=\"end\" font-size=\"11\">")
+          .append(Html.escape(label(v)))
           .append("</text>\n");
     }
     long stepSeconds = timeStep(xMax);
     for (long t = 0; t <= xMax; t += stepSeconds) {
       double px = x(t, xMax);
-      svg.append("<text x=\"").append(fmt(px)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
+      svg.append("<text x=\"")
+          .append(fmt(px))
+          .append("\" y=\"")
+          .append(HEIGHT - BOTTOM + 16)
           .append("\" text-anchor=\"middle\" font-size=\"11\">")
           .append(ScenarioReader.format(java.time.Duration.ofSeconds(t)))
           .append("</text>\n");
     }
-    svg.append("<text x=\"12\" y=\"").append(TOP + 4).append("\" font-size=\"11\" fill=\"#555\">")
-        .append(Html.escape(unit)).append("</text>\n");
+    svg.append("<text x=\"12\" y=\"")
+        .append(TOP + 4)
+        .append("\" font-size=\"11\" fill=\"#555\">")
+        .append(Html.escape(unit))
+        .append("</text>\n");
     return svg;
   }
 
@@ -166,10 +189,20 @@ final class SvgChart {
     int lx = WIDTH - RIGHT + 12;
     int ly = TOP + 10;
     for (String[] e : entries) {
-      svg.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 9)
-          .append("\" width=\"10\" height=\"10\" fill=\"").append(e[1]).append("\"/>")
-          .append("<text x=\"").append(lx + 15).append("\" y=\"").append(ly)
-          .append("\" font-size=\"11\">").append(Html.escape(e[0])).append("</text>\n");
+      svg.append("<rect x=\"")
+          .append(lx)
+          .append("\" y=\"")
+          .append(ly - 9)
+          .append("\" width=\"10\" height=\"10\" fill=\"")
+          .append(e[1])
+          .append("\"/>")
+          .append("<text x=\"")
+          .append(lx + 15)
+          .append("\" y=\"")
+          .append(ly)
+          .append("\" font-size=\"11\">")
+          .append(Html.escape(e[0]))
+          .append("</text>\n");
       ly += 16;
     }
   }

@@ -38,7 +38,8 @@ class ClusterAutoscalerModelTest {
         Deployment.class);
   }
 
-  private static BaselineResult run(List<HasMetadata> objects, List<Scenario.Event> timeline, String type) {
+  private static BaselineResult run(
+      List<HasMetadata> objects, List<Scenario.Event> timeline, String type) {
     Scenario scenario =
         new Scenario(
             "ca",
@@ -50,8 +51,20 @@ class ClusterAutoscalerModelTest {
             timeline,
             List.of(new Scenario.NodeGroup(type, CapacityType.ON_DEMAND)));
     BaselineResult none =
-        new BaselineResult("dovetail", "", 0, Map.of(), BaselineResult.Latency.of(List.of()), 0, 0, 0, 0, List.of(), List.of());
-    return new ClusterAutoscalerModel(scenario, BuiltInCatalog.get(), "us-west-2", Duration.ofMinutes(1))
+        new BaselineResult(
+            "dovetail",
+            "",
+            0,
+            Map.of(),
+            BaselineResult.Latency.of(List.of()),
+            0,
+            0,
+            0,
+            0,
+            List.of(),
+            List.of());
+    return new ClusterAutoscalerModel(
+            scenario, BuiltInCatalog.get(), "us-west-2", Duration.ofMinutes(1))
         .run(none, Duration.ofHours(1));
   }
 
@@ -63,7 +76,8 @@ class ClusterAutoscalerModelTest {
     assertThat(result.launches()).isEqualTo(2);
     assertThat(result.podStartup().count()).isEqualTo(6);
     assertThat(result.podStartup().max()).isEqualTo(ClusterAutoscalerModel.NODE_READY.toSeconds());
-    assertThat(result.nodeHours().get("m5.xlarge/on-demand")).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(result.nodeHours().get("m5.xlarge/on-demand"))
+        .isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.01));
     assertThat(result.totalCost()).isPositive();
   }
 
@@ -86,7 +100,8 @@ class ClusterAutoscalerModelTest {
     assertThat(result.decisions())
         .filteredOn(d -> d.kind().equals("termination"))
         .singleElement()
-        .satisfies(d -> assertThat(d.second()).isGreaterThanOrEqualTo(Duration.ofMinutes(20).toSeconds()));
+        .satisfies(
+            d -> assertThat(d.second()).isGreaterThanOrEqualTo(Duration.ofMinutes(20).toSeconds()));
     assertThat(result.samples().getLast().nodesByType()).containsEntry("m5.xlarge", 1);
   }
 }

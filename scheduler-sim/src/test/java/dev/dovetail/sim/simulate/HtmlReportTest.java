@@ -67,7 +67,9 @@ class HtmlReportTest {
 
   @Test
   void escapesNamesFromTheScenario() {
-    assertThat(html).contains("demo &lt;day&gt;").contains("Dovetail &lt;cost-aware&gt; &amp; friends");
+    assertThat(html)
+        .contains("demo &lt;day&gt;")
+        .contains("Dovetail &lt;cost-aware&gt; &amp; friends");
     assertThat(html).doesNotContain("demo <day>");
   }
 }

@@ -76,7 +76,9 @@ class ScenarioReaderTest {
 
     assertThat(scenario.duration()).isEqualTo(Duration.ofDays(1));
     assertThat(scenario.seed()).isEqualTo(3);
-    assertThat(scenario.objects()).extracting(o -> o.getKind()).containsExactly("Provisioner", "Deployment");
+    assertThat(scenario.objects())
+        .extracting(o -> o.getKind())
+        .containsExactly("Provisioner", "Deployment");
     assertThat(scenario.objects().get(1).getMetadata().getNamespace()).isEqualTo("default");
     assertThat(scenario.timeline())
         .extracting(e -> e.getClass().getSimpleName())
@@ -133,7 +135,10 @@ class ScenarioReaderTest {
                             + " on-demand")
                     .anySatisfy(p -> assertThat(p).startsWith("Scenario/bad: spec.manifests[1]:"))
                     .anySatisfy(
-                        p -> assertThat(p).startsWith("Scenario/bad: spec.timeline[2]: must hold exactly one of")));
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "Scenario/bad: spec.timeline[2]: must hold exactly one of")));
   }
 
   @Test
@@ -172,7 +177,9 @@ class ScenarioReaderTest {
       var scenarios = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
       assertThat(scenarios).hasSizeGreaterThanOrEqualTo(5);
       for (Path f : scenarios) {
-        assertThat(ScenarioReader.read(f, Optional.empty()).timeline()).as(f.toString()).isNotEmpty();
+        assertThat(ScenarioReader.read(f, Optional.empty()).timeline())
+            .as(f.toString())
+            .isNotEmpty();
       }
     }
   }

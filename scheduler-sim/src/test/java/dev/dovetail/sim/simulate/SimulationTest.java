@@ -92,7 +92,9 @@ class SimulationTest {
     assertThat(dovetail.interruptions()).isPositive();
     assertThat(dovetail.pendingAtEnd()).isZero();
     assertThat(dovetail.nodeHours().keySet()).allSatisfy(k -> assertThat(k).endsWith("/spot"));
-    assertThat(dovetail.decisions()).extracting(BaselineResult.Decision::kind).contains("launch", "interruption", "scenario");
+    assertThat(dovetail.decisions())
+        .extracting(BaselineResult.Decision::kind)
+        .contains("launch", "interruption", "scenario");
     assertThat(first.boundSamples()).isNotEmpty();
     assertThat(first.lowerBoundCost()).isPositive().isLessThanOrEqualTo(dovetail.totalCost());
     assertThat(first.simulated()).isEqualTo(first.duration());
@@ -109,7 +111,9 @@ class SimulationTest {
             .run(() -> ++checks[0] > 400, Progress.silent());
 
     assertThat(report.simulated()).isLessThan(report.duration()).isPositive();
-    assertThat(report.baselines()).extracting(BaselineResult::name).contains("dovetail", "cluster-autoscaler");
+    assertThat(report.baselines())
+        .extracting(BaselineResult::name)
+        .contains("dovetail", "cluster-autoscaler");
     assertThat(HtmlReport.render(report)).contains("The run was interrupted");
   }
 }
