@@ -111,6 +111,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
     LoggingSetup.apply(
         System.getenv().getOrDefault("DOVETAIL_SIMULATE_LOG", "error"), LoggingSetup.JSON, "");
+    // Vert.x (under the embedded API server) warns when a busy machine blocks its event loop.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.vertx"))
+        .setLevel(ch.qos.logback.classic.Level.OFF);
 
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch written = new CountDownLatch(1);

@@ -45,6 +45,8 @@ final class ClusterAutoscalerModel {
   private final Map<String, InstanceType> types = new HashMap<>();
   private final Random random;
   private final Catalog catalog;
+  private final List<ModelNode> nodes = new ArrayList<>();
+  private final List<ModelPod> pending = new ArrayList<>();
 
   private record Group(String instanceType, CapacityType capacityType, Resources allocatable) {
     String key() {
@@ -155,8 +157,8 @@ final class ClusterAutoscalerModel {
       daemons = declare(o, workloads, daemons);
     }
 
-    List<ModelNode> nodes = new ArrayList<>();
-    List<ModelPod> pending = new ArrayList<>();
+    nodes.clear();
+    pending.clear();
     List<BaselineResult.Decision> decisions = new ArrayList<>();
     List<BaselineResult.Sample> samples = new ArrayList<>();
     Map<String, Double> nodeSeconds = new TreeMap<>();
@@ -469,7 +471,11 @@ final class ClusterAutoscalerModel {
       case Deployment d -> {
         Workload w =
             workloads.computeIfAbsent(key("Deployment", d.getMetadata()), k -> new Workload());
-        w.requests = requests(d.getSpec().getTemplate().getSpec());
+        Resources requests = requests(d.getSpec().getTemplate().getSpec());
+        if (!requests.equals(w.requests)) {
+          rollOut(w);
+        }
+        w.requests = requests;
         w.replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
       }
       case Job j -> {
@@ -483,6 +489,17 @@ final class ClusterAutoscalerModel {
       default -> {}
     }
     return daemons;
+  }
+
+  /** A new pod template replaces every pod (a rollout, done at once as the simulated one is). */
+  private void rollOut(Workload w) {
+    for (ModelPod p : w.pods) {
+      pending.remove(p);
+      for (ModelNode n : nodes) {
+        n.pods.remove(p);
+      }
+    }
+    w.pods.clear();
   }
 
   private static Workload workload(Map<String, Workload> workloads, Scenario.Ref ref) {

@@ -180,8 +180,15 @@ final class ClusterRun implements AutoCloseable {
     clock.schedule(Duration.ZERO, this::clusterTick);
     clock.schedule(Duration.ZERO, this::sample);
     while (true) {
-      settle();
-      recorder.observe();
+      try {
+        settle();
+        recorder.observe();
+      } catch (RuntimeException e) {
+        if (stop.getAsBoolean()) {
+          break; // Ctrl-C closed the clients under the step; report what was simulated
+        }
+        throw e;
+      }
       Instant now = clock.instant();
       if (!now.isBefore(end) || stop.getAsBoolean()) {
         break;

@@ -5,12 +5,16 @@ import dev.dovetail.scheduling.SolveOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * Replays one scenario under every baseline in turn: Dovetail, upstream-like first-fit-decreasing
- * packing (both on the real controllers), and the Cluster Autoscaler-like model; the lower bound
- * comes from the engine during the Dovetail run.
+ * Replays one scenario under every baseline: Dovetail, upstream-like first-fit-decreasing packing
+ * (both on the real controllers), and the Cluster Autoscaler-like model; the lower bound comes from
+ * the engine during the Dovetail run.
  */
 public final class Simulation {
   private final Scenario scenario;
@@ -43,19 +47,35 @@ public final class Simulation {
                 false,
                 sampleEvery));
     Duration simulated = scenario.duration();
-    for (ClusterRun.Settings settings : runs) {
-      if (stop.getAsBoolean()) {
-        break;
+    // The runs share nothing (each has its own API server, clock and backend), so they run side by
+    // side; progress follows the first.
+    progress.baseline(runs.get(0).name());
+    List<Future<BaselineResult>> futures = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            runs.size(), Thread.ofPlatform().name("simulate-", 0).daemon(true).factory());
+    try {
+      for (int i = 0; i < runs.size(); i++) {
+        ClusterRun.Settings settings = runs.get(i);
+        Progress shown = i == 0 ? progress : Progress.silent();
+        futures.add(
+            pool.submit(
+                () -> {
+                  try (ClusterRun run = new ClusterRun(scenario, catalog, region, settings)) {
+                    return run.run(stop, shown);
+                  }
+                }));
       }
-      progress.baseline(settings.name());
-      try (ClusterRun run = new ClusterRun(scenario, catalog, region, settings)) {
-        BaselineResult result = run.run(stop, progress);
+      for (Future<BaselineResult> future : futures) {
+        BaselineResult result = result(future);
         results.add(result);
         Duration reached = Duration.ofSeconds(lastSecond(result));
         if (reached.compareTo(simulated) < 0) {
           simulated = reached;
         }
       }
+    } finally {
+      pool.shutdownNow();
     }
     if (!results.isEmpty()) {
       progress.baseline("cluster-autoscaler");
@@ -72,6 +92,17 @@ public final class Simulation {
         simulated,
         Duration.ofNanos(System.nanoTime() - wallStart),
         results);
+  }
+
+  private static BaselineResult result(Future<BaselineResult> future) throws Exception {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static long lastSecond(BaselineResult result) {

@@ -24,7 +24,7 @@ public final class SummaryTable {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-22s %10s %8s %9s %9s %9s %8s %11s %13s%n",
+            "%-22s %10s %8s %9s %9s %9s %8s %11s %13s %8s%n",
             "BASELINE",
             "TOTAL $",
             "/BOUND",
@@ -33,13 +33,14 @@ public final class SummaryTable {
             "P95 s",
             "MAX s",
             "DISRUPTED",
-            "INTERRUPTED"));
+            "INTERRUPTED",
+            "PENDING"));
     for (BaselineResult b : report.baselines()) {
       double hours = b.nodeHours().values().stream().mapToDouble(Double::doubleValue).sum();
       s.append(
           String.format(
               Locale.ROOT,
-              "%-22s %10.2f %8s %9.1f %9.0f %9.0f %8.0f %11d %13d%n",
+              "%-22s %10.2f %8s %9.1f %9.0f %9.0f %8.0f %11d %13d %8d%n",
               b.name(),
               b.totalCost(),
               bound > 0 ? String.format(Locale.ROOT, "%.2f", b.totalCost() / bound) : "-",
@@ -48,7 +49,8 @@ public final class SummaryTable {
               b.podStartup().p95(),
               b.podStartup().max(),
               b.disruptions(),
-              b.interruptions()));
+              b.interruptions(),
+              b.pendingAtEnd()));
     }
     s.append(String.format(Locale.ROOT, "%-22s %10.2f%n", "lower-bound", bound));
     for (BaselineResult b : report.baselines()) {
