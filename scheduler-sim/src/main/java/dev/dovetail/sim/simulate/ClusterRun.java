@@ -13,11 +13,13 @@ import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.operator.OperatorOptions;
 import dev.dovetail.scheduling.Scheduler;
 import dev.dovetail.scheduling.SolveOptions;
-import dev.dovetail.sim.cluster.SimulatedCluster;
 import dev.dovetail.sim.demo.Demo;
 import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
+import dev.dovetail.sim.scheduler.SimulatedScheduler;
+import dev.dovetail.sim.workload.DaemonSetController;
+import dev.dovetail.sim.workload.WorkloadController;
 import dev.dovetail.state.ClusterInformers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -81,7 +83,10 @@ final class ClusterRun implements AutoCloseable {
   private final SimulatedAws aws;
   private final AwsProviders providers;
   private final AwsOperator operator;
-  private final SimulatedCluster cluster;
+  private final WorkloadController workloads;
+  private final DaemonSetController daemonSets;
+  private final SimulatedScheduler scheduler;
+  private final SimulatedKubelet kubelet;
   private final SimulatedJobs jobs;
   private final RunRecorder recorder;
   private final PriceBook prices;
@@ -149,15 +154,15 @@ final class ClusterRun implements AutoCloseable {
     catchUp.follow("persistentvolumeclaims", informers.persistentVolumeClaims());
     catchUp.follow("persistentvolumes", informers.persistentVolumes());
     catchUp.follow("storageclasses", informers.storageClasses());
-    this.cluster =
-        new SimulatedCluster(
+    Random random = new Random(scenario.seed());
+    this.workloads = new WorkloadController(client, random, TICK);
+    this.daemonSets = new DaemonSetController(client, random, TICK);
+    this.scheduler = new SimulatedScheduler(client, clock, TICK);
+    this.kubelet =
+        new SimulatedKubelet(
             client,
             new SimulatedInstances(aws, client),
             clock,
-            clock,
-            Runnable::run,
-            registry,
-            new Random(scenario.seed()),
             new SimulatedKubelet.Delays(BOOT, READY),
             TICK);
     this.jobs = new SimulatedJobs(client, clock, new Random(scenario.seed() + 1));
@@ -246,7 +251,12 @@ final class ClusterRun implements AutoCloseable {
         || jobs.busy()) {
       dirty = false;
       syncs++;
-      cluster.syncOnce();
+      workloads.sync();
+      daemonSets.sync();
+      kubelet.sync();
+      if (!scheduler.schedulePending().bound().isEmpty()) {
+        kubelet.sync(); // run the pods bound just now
+      }
       jobs.sync();
       catchUp.await();
       syncedAtEvents = catchUp.events("pods", "nodes");
