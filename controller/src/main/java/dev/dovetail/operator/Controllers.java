@@ -227,7 +227,7 @@ public final class Controllers {
                 new ProvisioningMetrics(w.registry()),
                 w.clock(),
                 w.random(),
-                SolveOptions.DEFAULT));
+                SolveOptions.DEFAULT.withPacking(w.options().packing())));
     return List.of(trigger, provisioner);
   }
 

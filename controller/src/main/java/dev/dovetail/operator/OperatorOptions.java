@@ -1,5 +1,6 @@
 package dev.dovetail.operator;
 
+import dev.dovetail.scheduling.SolveOptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param clusterName the cluster's name, used to tag and find the instances Dovetail manages
  * @param kubeClientQps sustained requests per second to the API server
  * @param kubeClientBurst request burst to the API server
+ * @param packing how the provisioning loop packs new nodes ({@code CHEAPEST} in the daemon; {@code
+ *     dovetail simulate} also runs upstream's first-fit-decreasing as a baseline)
  */
 public record OperatorOptions(
     Duration batchIdleDuration,
@@ -37,7 +40,56 @@ public record OperatorOptions(
     String leaderElectionName,
     String clusterName,
     int kubeClientQps,
-    int kubeClientBurst) {
+    int kubeClientBurst,
+    SolveOptions.Packing packing) {
+
+  /** The options with the default packing. */
+  public OperatorOptions(
+      Duration batchIdleDuration,
+      Duration batchMaxDuration,
+      int metricsPort,
+      int healthProbePort,
+      String logLevel,
+      String logFormat,
+      boolean leaderElect,
+      String leaderElectionNamespace,
+      String leaderElectionName,
+      String clusterName,
+      int kubeClientQps,
+      int kubeClientBurst) {
+    this(
+        batchIdleDuration,
+        batchMaxDuration,
+        metricsPort,
+        healthProbePort,
+        logLevel,
+        logFormat,
+        leaderElect,
+        leaderElectionNamespace,
+        leaderElectionName,
+        clusterName,
+        kubeClientQps,
+        kubeClientBurst,
+        SolveOptions.DEFAULT.packing());
+  }
+
+  /** The same options with another packing. */
+  public OperatorOptions withPacking(SolveOptions.Packing newPacking) {
+    return new OperatorOptions(
+        batchIdleDuration,
+        batchMaxDuration,
+        metricsPort,
+        healthProbePort,
+        logLevel,
+        logFormat,
+        leaderElect,
+        leaderElectionNamespace,
+        leaderElectionName,
+        clusterName,
+        kubeClientQps,
+        kubeClientBurst,
+        newPacking);
+  }
 
   public static final String BATCH_IDLE_DURATION = "--batch-idle-duration";
   public static final String BATCH_MAX_DURATION = "--batch-max-duration";

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       BenchCommand.class,
       CatalogCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Dovetail implements Runnable {

@@ -47,7 +47,7 @@ class ValidateCommandTest {
   void theScenarioExamplesAreValid() {
     Run run = run("validate", "-f", examples().toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.err()).isEqualTo("validate: 8 object(s) valid\n");
+    assertThat(run.err()).isEqualTo("validate: 10 object(s) valid\n");
     assertThat(run.out()).isEmpty();
   }
 

@@ -76,6 +76,15 @@ public final class EmbeddedKubeApi implements KubeApiServer {
     return "embedded";
   }
 
+  /**
+   * Calls {@code listener} with the request path and stored object (null after a delete) of every
+   * change.
+   */
+  public void onWrite(
+      java.util.function.BiConsumer<String, io.fabric8.kubernetes.api.model.HasMetadata> listener) {
+    dispatcher.onWrite(listener);
+  }
+
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
   @Override
   public String url() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -74,6 +76,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   private final ObjectMapper mapper = Serialization.jsonMapper();
   private final Object subresourceLock = new Object();
   private final ThreadLocal<String> creationTimestamp = new ThreadLocal<>();
+  private volatile BiConsumer<String, HasMetadata> writeListener = (path, stored) -> {};
 
   /** A dispatcher whose timestamps come from {@code clock}. */
   public ExtendedCrudDispatcher(Clock clock) {
@@ -178,6 +181,16 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
       }
     }
     super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+    writeListener.accept(path, state == null ? null : resource);
+  }
+
+  /**
+   * Calls {@code listener} with the request path and the stored object (null after a delete) of
+   * every change, after its watch events were queued; a simulation counts them to know when
+   * informers have caught up.
+   */
+  public void onWrite(BiConsumer<String, HasMetadata> listener) {
+    this.writeListener = listener;
   }
 
   @Override
