@@ -1,5 +1,6 @@
 package dev.dovetail.operator;
 
+import dev.dovetail.units.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -81,8 +81,9 @@ public final class ProvisionerValidator {
   private static void disruptionBudgets(Provisioner provisioner, Problems problems) {
     var annotations =
         provisioner.getMetadata() == null ? null : provisioner.getMetadata().getAnnotations();
-    String at = "metadata.annotations[" + dev.dovetail.model.DisruptionBudgets.ANNOTATION + "]";
-    for (var p : dev.dovetail.model.DisruptionBudgets.of(annotations).problems()) {
+    String at =
+        "metadata.annotations[" + dev.dovetail.api.disruption.DisruptionBudgets.ANNOTATION + "]";
+    for (var p : dev.dovetail.api.disruption.DisruptionBudgets.of(annotations).problems()) {
       problems.add(at + p.path(), p.rule());
     }
   }

@@ -1,6 +1,6 @@
 package dev.dovetail.controllers.deprovisioning;
 
-import dev.dovetail.model.DisruptionBudgets;
+import dev.dovetail.api.disruption.DisruptionBudgets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

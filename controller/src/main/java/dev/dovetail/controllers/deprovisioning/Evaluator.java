@@ -1,10 +1,10 @@
 package dev.dovetail.controllers.deprovisioning;
 
+import dev.dovetail.api.disruption.DisruptionBudgets;
 import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.ClusterSnapshot;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.events.EventRecorder;
-import dev.dovetail.model.DisruptionBudgets;
 import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.WellKnownLabels;

@@ -1,4 +1,4 @@
-package dev.dovetail.operator;
+package dev.dovetail.units;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.dovetail.operator;
+package dev.dovetail.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.dovetail.model;
+package dev.dovetail.api.disruption;
 
 import java.time.Duration;
 import java.time.Instant;

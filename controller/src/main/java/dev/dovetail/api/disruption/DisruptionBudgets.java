@@ -1,9 +1,9 @@
-package dev.dovetail.model;
+package dev.dovetail.api.disruption;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.dovetail.operator.GoDuration;
+import dev.dovetail.units.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dovetail.model;
+package dev.dovetail.api.disruption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
