@@ -5,7 +5,7 @@
  * and binds no logging backend, so the provisioner, the consolidation simulation, {@code dovetail
  * plan} and the benchmarks can all call it and get the same answer for the same snapshot.
  *
- * <p>Entry point: {@link dev.dovetail.scheduling.Scheduler#solve}. Inputs: {@link
+ * <p>Entry point: {@link dev.dovetail.scheduling.solver.Scheduler#solve}. Inputs: {@link
  * dev.dovetail.scheduling.Snapshot} (node pools with their {@link
  * dev.dovetail.scheduling.InstanceType}s, existing nodes, pending {@link
  * dev.dovetail.scheduling.Pod}s). Output: {@link dev.dovetail.scheduling.Plan}.

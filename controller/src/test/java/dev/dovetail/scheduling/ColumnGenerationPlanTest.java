@@ -3,6 +3,7 @@ package dev.dovetail.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.scheduling.fixtures.ScenarioTypes;
+import dev.dovetail.scheduling.solver.Scheduler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

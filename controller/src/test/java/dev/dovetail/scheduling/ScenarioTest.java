@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.scheduling.fixtures.Pools;
 import dev.dovetail.scheduling.fixtures.ScenarioTypes;
+import dev.dovetail.scheduling.solver.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

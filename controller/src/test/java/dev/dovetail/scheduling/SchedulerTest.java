@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.scheduling.fixtures.ScenarioTypes;
 import dev.dovetail.scheduling.fixtures.Snapshots;
+import dev.dovetail.scheduling.solver.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

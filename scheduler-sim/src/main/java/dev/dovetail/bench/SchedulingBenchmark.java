@@ -2,9 +2,9 @@ package dev.dovetail.bench;
 
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Plan;
-import dev.dovetail.scheduling.Scheduler;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.SolveOptions;
+import dev.dovetail.scheduling.solver.Scheduler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private Map<String, Object> environment() {
     Map<String, Object> env = new LinkedHashMap<>();
-    env.put("what", "dev.dovetail.scheduling.Scheduler.solve on in-memory snapshots");
+    env.put("what", "dev.dovetail.scheduling.solver.Scheduler.solve on in-memory snapshots");
     env.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     env.put("processors", Runtime.getRuntime().availableProcessors());
     env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);

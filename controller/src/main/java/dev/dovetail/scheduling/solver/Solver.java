@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Runs the packings over one compiled {@link Problem} and builds the {@link Plan}; called through
- * {@link dev.dovetail.scheduling.Scheduler#solve}.
+ * {@link dev.dovetail.scheduling.solver.Scheduler#solve}.
  */
 public final class Solver {
   private Solver() {}

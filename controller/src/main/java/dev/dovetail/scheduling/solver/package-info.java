@@ -1,6 +1,6 @@
 /**
- * The solver behind {@link dev.dovetail.scheduling.Scheduler#solve}: packer, topology, explainer
- * and lower bound. Only {@link dev.dovetail.scheduling.solver.Solver} is public.
+ * The solver behind {@link dev.dovetail.scheduling.solver.Scheduler#solve}: packer, topology,
+ * explainer and lower bound. Only {@link dev.dovetail.scheduling.solver.Solver} is public.
  *
  * <p>How it is built for speed (20,000 pods in well under a second of CPU):
  *

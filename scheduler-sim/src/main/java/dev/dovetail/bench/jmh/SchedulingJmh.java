@@ -2,9 +2,9 @@ package dev.dovetail.bench.jmh;
 
 import dev.dovetail.bench.BenchmarkWorkloads;
 import dev.dovetail.scheduling.Plan;
-import dev.dovetail.scheduling.Scheduler;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.SolveOptions;
+import dev.dovetail.scheduling.solver.Scheduler;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
