@@ -415,6 +415,7 @@ final class ClusterRun implements AutoCloseable {
       case "DaemonSet" ->
           client.apps().daemonSets().inNamespace(ref.namespace()).withName(ref.name()).delete();
       case "Provisioner" -> client.resources(Provisioner.class).withName(ref.name()).delete();
+      case "Namespace" -> client.namespaces().withName(ref.name()).delete();
       default -> client.resources(AWSNodeTemplate.class).withName(ref.name()).delete();
     }
   }

@@ -35,7 +35,7 @@ public final class ScenarioReader {
   static final Duration MAX_DURATION = Duration.ofDays(31);
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
   private static final Set<String> SIMULATED_KINDS =
-      Set.of("Provisioner", "AWSNodeTemplate", "Deployment", "Job", "DaemonSet");
+      Set.of("Namespace", "Provisioner", "AWSNodeTemplate", "Deployment", "Job", "DaemonSet");
   private static final List<String> EVENTS =
       List.of("scale", "apply", "delete", "load", "spotInterruption", "spotPriceChange", "iceFor");
 
@@ -363,7 +363,7 @@ public final class ScenarioReader {
                     String.valueOf(d.document().kind()),
                     d.document().name(),
                     "kind",
-                    "the simulator runs Provisioner, AWSNodeTemplate, Deployment, Job and DaemonSet"));
+                    "the simulator runs Namespace, Provisioner, AWSNodeTemplate, Deployment, Job and DaemonSet"));
         continue;
       }
       if (object.getMetadata().getNamespace() == null
