@@ -38,8 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesOnRealKubeApiTest {
   static Stream<Path> exampleDirectories() throws IOException {
     try (Stream<Path> dirs = Files.list(RepositoryFiles.resolve("examples"))) {
-      // examples/simulate holds what-if scenarios, not Kubernetes objects; ScenarioReaderTest reads them.
-      return dirs.filter(Files::isDirectory)
+      // examples/simulate holds what-if scenarios, not Kubernetes objects; ScenarioReaderTest reads
+      // them.
+      return dirs
+          .filter(Files::isDirectory)
           .filter(d -> !d.getFileName().toString().equals("simulate"))
           .sorted()
           .toList()

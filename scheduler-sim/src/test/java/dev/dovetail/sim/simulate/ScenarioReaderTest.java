@@ -163,7 +163,8 @@ class ScenarioReaderTest {
 
     assertThatThrownBy(() -> ScenarioReader.read(file, Optional.empty()))
         .isInstanceOf(ScenarioException.class)
-        .hasMessageContaining("ConfigMap/settings: kind: the simulator runs Namespace, Provisioner");
+        .hasMessageContaining(
+            "ConfigMap/settings: kind: the simulator runs Namespace, Provisioner");
   }
 
   @Test
