@@ -1,9 +1,10 @@
 package dev.dovetail.metrics;
 
 /**
- * Meter names and tag keys, named as upstream Karpenter v0.31 names them. Micrometer's Prometheus registry adds the unit and type suffixes: a counter {@code
- * karpenter_machines_created} is exposed as {@code karpenter_machines_created_total}, a timer
- * {@code karpenter_cloudprovider_duration} as {@code karpenter_cloudprovider_duration_seconds}.
+ * Meter names and tag keys, named as upstream Karpenter v0.31 names them. Micrometer's Prometheus
+ * registry adds the unit and type suffixes: a counter {@code karpenter_machines_created} is exposed
+ * as {@code karpenter_machines_created_total}, a timer {@code karpenter_cloudprovider_duration} as
+ * {@code karpenter_cloudprovider_duration_seconds}.
  */
 public final class MetricNames {
   public static final String MACHINES_CREATED = "karpenter_machines_created";

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The zone constraints a pod's persistent volumes put on its node, as upstream reads them: a
- * bound volume's node affinity (first term), or else the storage class's {@code allowedTopologies}
- * (first term). They are added to every node-affinity term of the pod and never relaxed.
+ * The zone constraints a pod's persistent volumes put on its node, as upstream reads them: a bound
+ * volume's node affinity (first term), or else the storage class's {@code allowedTopologies} (first
+ * term). They are added to every node-affinity term of the pod and never relaxed.
  */
 public final class VolumeTopology {
   /** Where claims, volumes and storage classes are read from (informer caches or the API). */

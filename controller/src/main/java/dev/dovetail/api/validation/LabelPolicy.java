@@ -5,9 +5,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Which label keys users may write in Provisioner labels and requirements: well-known keys are allowed, other keys in a restricted domain are not. The core set is
- * cloud neutral; a provider widens it with its own keys through {@link #with(Set)}. The keys and
- * domains themselves are named once, in the engine's {@link WellKnownLabels}.
+ * Which label keys users may write in Provisioner labels and requirements: well-known keys are
+ * allowed, other keys in a restricted domain are not. The core set is cloud neutral; a provider
+ * widens it with its own keys through {@link #with(Set)}. The keys and domains themselves are named
+ * once, in the engine's {@link WellKnownLabels}.
  */
 public final class LabelPolicy {
   /** The keys every Dovetail build knows. */

@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fills in the requirements upstream's defaulting webhook adds: {@code
- * kubernetes.io/os In [linux]}, {@code kubernetes.io/arch In [amd64]} and {@code
- * karpenter.sh/capacity-type In [on-demand]} when the key is not constrained, plus a provider's
- * instance defaults when no instance-shaping key is constrained. Returns a new object; the input is
- * not changed.
+ * Fills in the requirements upstream's defaulting webhook adds: {@code kubernetes.io/os In
+ * [linux]}, {@code kubernetes.io/arch In [amd64]} and {@code karpenter.sh/capacity-type In
+ * [on-demand]} when the key is not constrained, plus a provider's instance defaults when no
+ * instance-shaping key is constrained. Returns a new object; the input is not changed.
  *
  * @param instanceKeys keys that count as an instance constraint (type, family, category...)
  * @param instanceDefaults requirements added when none of {@code instanceKeys} is constrained

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates a Provisioner as upstream's validating webhook does. The
- * well-known label set decides which labels in restricted domains are allowed; providers widen it.
+ * Validates a Provisioner as upstream's validating webhook does. The well-known label set decides
+ * which labels in restricted domains are allowed; providers widen it.
  */
 public final class ProvisionerValidator {
   private final LabelPolicy wellKnown;

@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Triggers the provisioning batcher for every provisionable pod and
- * checks the pod again every 10 s while it stays provisionable, as upstream's pod trigger does.
- * Keyed by {@code namespace/name}.
+ * Triggers the provisioning batcher for every provisionable pod and checks the pod again every 10 s
+ * while it stays provisionable, as upstream's pod trigger does. Keyed by {@code namespace/name}.
  */
 public final class PodTrigger implements Reconciler<String> {
   /** The controller name in logs and metrics. */

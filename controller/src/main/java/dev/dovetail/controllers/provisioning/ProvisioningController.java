@@ -35,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provisioning loop (docs/design/architecture.md): waits for a batch of provisionable pods
- * to close, waits for cluster state to be in sync, snapshots the cluster, asks the engine for a
- * plan, nominates existing and in-flight nodes, creates a Machine for each new node (re-checking
- * the Provisioner's limits first) and reports pods that fit nowhere.
+ * The provisioning loop (docs/design/architecture.md): waits for a batch of provisionable pods to
+ * close, waits for cluster state to be in sync, snapshots the cluster, asks the engine for a plan,
+ * nominates existing and in-flight nodes, creates a Machine for each new node (re-checking the
+ * Provisioner's limits first) and reports pods that fit nowhere.
  */
 public final class ProvisioningController implements SingletonReconciler {
   /** The controller name in logs and metrics. */

@@ -44,10 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a provisioning pass's {@link ClusterSnapshot} from cluster state: node pools from the Provisioners that are not being deleted, with the cloud's instance
- * types, daemonset overhead and what is left of their limits after {@code status.resources};
- * existing and in-flight nodes with what they have left; the provisionable pods plus the pods on
- * nodes being deleted.
+ * Builds a provisioning pass's {@link ClusterSnapshot} from cluster state: node pools from the
+ * Provisioners that are not being deleted, with the cloud's instance types, daemonset overhead and
+ * what is left of their limits after {@code status.resources}; existing and in-flight nodes with
+ * what they have left; the provisionable pods plus the pods on nodes being deleted.
  */
 public final class SnapshotBuilder {
   private static final Logger LOG = LoggerFactory.getLogger("controller.provisioner");
