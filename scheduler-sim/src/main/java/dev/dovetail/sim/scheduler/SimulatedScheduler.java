@@ -3,7 +3,7 @@ package dev.dovetail.sim.scheduler;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
 import dev.dovetail.sim.kube.NodeMatcher;
-import dev.dovetail.sim.kube.PodRequests;
+import dev.dovetail.sim.kube.ResourceAmounts;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
@@ -243,11 +243,12 @@ public final class SimulatedScheduler implements SingletonReconciler {
     NodeState(Node node) {
       this.node = node;
       this.allocatable =
-          PodRequests.amounts(node.getStatus() == null ? null : node.getStatus().getAllocatable());
+          ResourceAmounts.amounts(
+              node.getStatus() == null ? null : node.getStatus().getAllocatable());
     }
 
     void place(Pod pod) {
-      PodRequests.add(used, PodRequests.of(pod));
+      ResourceAmounts.add(used, ResourceAmounts.requests(pod));
       hostPorts.addAll(hostPorts(pod));
     }
 
@@ -280,7 +281,7 @@ public final class SimulatedScheduler implements SingletonReconciler {
           return "node(s) didn't have free ports for the requested pod ports";
         }
       }
-      for (Map.Entry<String, BigDecimal> request : PodRequests.of(pod).entrySet()) {
+      for (Map.Entry<String, BigDecimal> request : ResourceAmounts.requests(pod).entrySet()) {
         if (request.getValue().signum() == 0) {
           continue;
         }
@@ -299,7 +300,7 @@ public final class SimulatedScheduler implements SingletonReconciler {
 
     /** Mean free fraction of cpu and memory after placing the pod (LeastAllocated). */
     double freeFractionAfter(Pod pod) {
-      Map<String, BigDecimal> requests = PodRequests.of(pod);
+      Map<String, BigDecimal> requests = ResourceAmounts.requests(pod);
       double total = 0;
       for (String resource : List.of("cpu", "memory")) {
         BigDecimal capacity = allocatable.getOrDefault(resource, BigDecimal.ZERO);

@@ -29,7 +29,9 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,6 +63,7 @@ final class ClusterRun implements AutoCloseable {
 
   private static final Duration BOOT = Duration.ofSeconds(40);
   private static final Duration READY = Duration.ofSeconds(10);
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
   private static final Duration BOUND_EVERY = Duration.ofMinutes(15);
 
   /** Prints where the run is every simulated hour (for profiling long runs). */
@@ -75,6 +78,7 @@ final class ClusterRun implements AutoCloseable {
       Duration sampleEvery) {}
 
   private final Scenario scenario;
+  private final List<KubernetesClient> clients = new ArrayList<>();
   private final Settings settings;
   private final SimulationClock clock = new SimulationClock(START);
   private final InformerCatchUp catchUp = new InformerCatchUp();
@@ -104,7 +108,7 @@ final class ClusterRun implements AutoCloseable {
     this.end = START.plus(scenario.duration());
     this.api = EmbeddedKubeApi.start(clock, 0);
     api.onWrite(catchUp::serverWrote);
-    this.client = api.newClient();
+    this.client = patientClient(api);
     Demo.registerCrds(client);
     this.aws = new SimulatedAws(catalog, region, clock, scenario.seed());
     aws.seedDefaultNetwork(Demo.CLUSTER, 65_536, K8S_VERSION);
@@ -130,7 +134,7 @@ final class ClusterRun implements AutoCloseable {
     this.operator =
         new AwsOperator(
             options,
-            api.newClient(),
+            patientClient(api),
             providers,
             registry,
             () -> "",
@@ -167,6 +171,24 @@ final class ClusterRun implements AutoCloseable {
             TICK);
     this.jobs = new SimulatedJobs(client, clock, new Random(scenario.seed() + 1));
     this.driver = new ControllerDriver(operator.operator().manager().controllers(), clock);
+  }
+
+  /**
+   * A client of the embedded API server that waits as long as a busy machine needs: simulated time
+   * stands still while it waits, so a slow answer costs only wall time, while a timeout would end
+   * the run.
+   */
+  private KubernetesClient patientClient(EmbeddedKubeApi server) {
+    KubernetesClient patient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(server.config())
+                    .withRequestTimeout((int) PATIENCE.toMillis())
+                    .withConnectionTimeout((int) PATIENCE.toMillis())
+                    .build())
+            .build();
+    clients.add(patient);
+    return patient;
   }
 
   /**
@@ -454,6 +476,7 @@ final class ClusterRun implements AutoCloseable {
   public void close() {
     driver.stop();
     operator.close();
+    clients.forEach(KubernetesClient::close);
     api.close();
   }
 }

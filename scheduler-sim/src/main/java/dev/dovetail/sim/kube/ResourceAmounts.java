@@ -2,6 +2,7 @@ package dev.dovetail.sim.kube;
 
 import dev.dovetail.api.validation.Quantities;
 import dev.dovetail.scheduling.Resources;
+import dev.dovetail.snapshot.PodRequests;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -10,15 +11,15 @@ import java.util.TreeMap;
 
 /**
  * Resource arithmetic for the simulators in exact decimals (cores, bytes, counts): a pod's requests
- * are the core's {@link dev.dovetail.snapshot.PodRequests} (containers, init containers, native
- * sidecars, overhead) plus one of the node's {@code pods}.
+ * are the core's {@link PodRequests} (containers, init containers, native sidecars, overhead) plus
+ * one of the node's {@code pods}.
  */
-public final class PodRequests {
-  private PodRequests() {}
+public final class ResourceAmounts {
+  private ResourceAmounts() {}
 
   /** The pod's effective requests, including {@code pods: 1}. */
-  public static Map<String, BigDecimal> of(Pod pod) {
-    Resources requests = dev.dovetail.snapshot.PodRequests.withPodSlot(pod.getSpec());
+  public static Map<String, BigDecimal> requests(Pod pod) {
+    Resources requests = PodRequests.withPodSlot(pod.getSpec());
     Map<String, BigDecimal> result = new TreeMap<>();
     for (String name : requests.names()) {
       long amount = requests.get(name);
