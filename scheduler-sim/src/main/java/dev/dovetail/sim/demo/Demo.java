@@ -84,6 +84,8 @@ public final class Demo {
 
       SimulatedAws aws = SimulatedAws.builtIn(settings.region(), clock);
       aws.seedDefaultNetwork(CLUSTER, 4096, K8S_VERSION);
+      // Instances shut down in 5 s instead of EC2's ~30 s, so the deletion steps stay short.
+      aws.setShuttingDownDuration(Duration.ofSeconds(5));
       AwsProviders providers =
           AwsProviders.simulated(
               aws, AwsSettings.defaults(CLUSTER), K8S_VERSION, Main.nodeClasses(client));
@@ -146,6 +148,8 @@ public final class Demo {
             "node " + name + " drained and removed, its pods running elsewhere");
         out.print(table.render());
 
+        consolidationStep(client, table);
+
         Duration took = Duration.between(started, clock.instant());
         step(out, "Done in " + took.toSeconds() + " s");
         if (settings.keepRunning()) {
@@ -167,6 +171,51 @@ public final class Demo {
       }
     }
     return 0;
+  }
+
+  /**
+   * Scale-down with consolidation on: the deprovisioner removes (spot nodes are never replaced by
+   * spot) the nodes whose pods fit elsewhere, and each decision says what it saves.
+   */
+  private void consolidationStep(KubernetesClient client, NodeTable table)
+      throws InterruptedException {
+    PrintStream out = settings.out();
+    step(
+        out,
+        "kubectl patch provisioner default --type merge -p"
+            + " '{\"spec\":{\"consolidation\":{\"enabled\":true},\"ttlSecondsAfterEmpty\":null}}'"
+            + " && kubectl scale deployment inflate --replicas 2");
+    client
+        .resources(Provisioner.class)
+        .withName("default")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"consolidation\":{\"enabled\":true},\"ttlSecondsAfterEmpty\":null}}");
+    int before = client.nodes().list().getItems().size();
+    scale(client, 2);
+    waitFor(
+        () ->
+            running(client) == 2
+                && noPending(client)
+                && client.nodes().list().getItems().size() < before
+                && client.nodes().list().getItems().stream()
+                    .allMatch(
+                        n ->
+                            n.getMetadata().getDeletionTimestamp() == null
+                                && !Boolean.TRUE.equals(n.getSpec().getUnschedulable())
+                                && inflatePods(client).stream()
+                                    .anyMatch(
+                                        p ->
+                                            n.getMetadata()
+                                                .getName()
+                                                .equals(p.getSpec().getNodeName()))),
+        "consolidation after the scale-down: no node left without an inflate pod");
+    client.v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> "DeprovisioningTerminating".equals(e.getReason()))
+        .filter(e -> "Node".equals(e.getInvolvedObject().getKind()))
+        .forEach(e -> out.println(e.getInvolvedObject().getName() + ": " + e.getMessage()));
+    out.print(table.render());
   }
 
   private static void step(PrintStream out, String text) {
