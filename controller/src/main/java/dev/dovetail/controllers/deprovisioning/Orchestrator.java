@@ -254,21 +254,20 @@ final class Orchestrator {
   }
 
   private void cordon(String nodeName, CommandRecord record) {
-    client
-        .nodes()
-        .withName(nodeName)
-        .edit(
-            n -> {
-              if (n.getMetadata().getAnnotations() == null) {
-                n.getMetadata().setAnnotations(new HashMap<>());
-              }
-              n.getMetadata().getAnnotations().put(CommandRecord.ANNOTATION, record.toJson());
-              n.getSpec().setUnschedulable(true);
-              return n;
-            });
-    state
-        .nodeByName(nodeName)
-        .ifPresent(s -> state.updateNode(client.nodes().withName(nodeName).get()));
+    Node updated =
+        client
+            .nodes()
+            .withName(nodeName)
+            .edit(
+                n -> {
+                  if (n.getMetadata().getAnnotations() == null) {
+                    n.getMetadata().setAnnotations(new HashMap<>());
+                  }
+                  n.getMetadata().getAnnotations().put(CommandRecord.ANNOTATION, record.toJson());
+                  n.getSpec().setUnschedulable(true);
+                  return n;
+                });
+    state.updateNode(updated);
     LOG.atInfo().addKeyValue("node", nodeName).log("cordoned node");
   }
 
