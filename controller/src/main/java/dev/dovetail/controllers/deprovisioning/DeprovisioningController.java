@@ -76,7 +76,7 @@ public final class DeprovisioningController implements SingletonReconciler {
   private final Clock clock;
   private Pending pending;
 
-  private record Pending(Command command, Instant validateAt, Evaluation evaluation) {}
+  private record Pending(Command command, Instant validateAt) {}
 
   /** What a read-only pass would do: the command, if any, and what it noticed. */
   public record Preview(Optional<Command> command, List<Evaluation.Finding> findings) {}
@@ -173,7 +173,7 @@ public final class DeprovisioningController implements SingletonReconciler {
         continue;
       }
       if (method.validates()) {
-        pending = new Pending(command.get(), now.plus(Validation.TTL), evaluation);
+        pending = new Pending(command.get(), now.plus(Validation.TTL));
         LOG.atDebug().log(
             "validating in " + Validation.TTL.toSeconds() + "s: " + command.get().describe());
         return Result.requeueAfter(Validation.TTL);

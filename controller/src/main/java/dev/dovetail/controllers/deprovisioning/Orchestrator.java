@@ -254,42 +254,40 @@ final class Orchestrator {
   }
 
   private void cordon(String nodeName, CommandRecord record) {
-    client
-        .nodes()
-        .withName(nodeName)
-        .edit(
-            n -> {
-              if (n.getMetadata().getAnnotations() == null) {
-                n.getMetadata().setAnnotations(new HashMap<>());
-              }
-              n.getMetadata().getAnnotations().put(CommandRecord.ANNOTATION, record.toJson());
-              n.getSpec().setUnschedulable(true);
-              return n;
-            });
-    state
-        .nodeByName(nodeName)
-        .ifPresent(s -> state.updateNode(client.nodes().withName(nodeName).get()));
+    setCommand(nodeName, record.toJson());
     LOG.atInfo().addKeyValue("node", nodeName).log("cordoned node");
   }
 
   private void uncordon(String nodeName) {
     try {
-      Node updated =
-          client
-              .nodes()
-              .withName(nodeName)
-              .edit(
-                  n -> {
-                    if (n.getMetadata().getAnnotations() != null) {
-                      n.getMetadata().getAnnotations().remove(CommandRecord.ANNOTATION);
-                    }
-                    n.getSpec().setUnschedulable(false);
-                    return n;
-                  });
-      state.updateNode(updated);
+      setCommand(nodeName, null);
       LOG.atInfo().addKeyValue("node", nodeName).log("un-cordoned node");
     } catch (KubernetesClientException e) {
       LOG.atError().addKeyValue("node", nodeName).log("un-cordoning node, " + e.getMessage());
     }
+  }
+
+  /** Writes the record and cordons, or with {@code record} null removes it and un-cordons. */
+  private void setCommand(String nodeName, String record) {
+    Node updated =
+        client
+            .nodes()
+            .withName(nodeName)
+            .edit(
+                n -> {
+                  var annotations =
+                      n.getMetadata().getAnnotations() == null
+                          ? new HashMap<String, String>()
+                          : new HashMap<>(n.getMetadata().getAnnotations());
+                  if (record == null) {
+                    annotations.remove(CommandRecord.ANNOTATION);
+                  } else {
+                    annotations.put(CommandRecord.ANNOTATION, record);
+                  }
+                  n.getMetadata().setAnnotations(annotations);
+                  n.getSpec().setUnschedulable(record != null);
+                  return n;
+                });
+    state.updateNode(updated);
   }
 }

@@ -92,6 +92,8 @@ public final class Demo {
       SimulatedAws aws = SimulatedAws.builtIn(settings.region(), clock);
       aws.seedDefaultNetwork(CLUSTER, 4096, K8S_VERSION);
       aws.createInterruptionQueue(CLUSTER);
+      // Instances shut down in 5 s instead of EC2's ~30 s, so the deletion steps stay short.
+      aws.setShuttingDownDuration(Duration.ofSeconds(5));
       AwsProviders providers =
           AwsProviders.simulated(
               aws,
@@ -161,6 +163,7 @@ public final class Demo {
         out.print(table.render());
 
         spotInterruption(client, aws, table);
+        consolidationStep(client, table);
 
         Duration took = Duration.between(started, clock.instant());
         step(out, "Done in " + took.toSeconds() + " s");
@@ -199,7 +202,6 @@ public final class Demo {
     String type = labels.get(dev.dovetail.scheduling.WellKnownLabels.INSTANCE_TYPE);
     String zone = labels.get(dev.dovetail.scheduling.WellKnownLabels.ZONE);
     java.util.Set<String> machinesBefore = machineNames(client);
-    aws.setShuttingDownDuration(Duration.ofSeconds(5));
     step(out, "EC2 reclaims the spot pool " + type + " in " + zone + " (node " + name + ")");
     Instant warned = clock.instant();
     out.println("spot interruption warning for " + aws.reclaimSpot(type, zone));
@@ -246,6 +248,50 @@ public final class Demo {
     return client.resources(dev.dovetail.api.v1alpha5.Machine.class).list().getItems().stream()
         .map(m -> m.getMetadata().getName())
         .collect(java.util.stream.Collectors.toSet());
+  }
+
+   * Scale-down with consolidation on: the deprovisioner removes (spot nodes are never replaced by
+   * spot) the nodes whose pods fit elsewhere, and each decision says what it saves.
+   */
+  private void consolidationStep(KubernetesClient client, NodeTable table)
+      throws InterruptedException {
+    PrintStream out = settings.out();
+    step(
+        out,
+        "kubectl patch provisioner default --type merge -p"
+            + " '{\"spec\":{\"consolidation\":{\"enabled\":true},\"ttlSecondsAfterEmpty\":null}}'"
+            + " && kubectl scale deployment inflate --replicas 2");
+    client
+        .resources(Provisioner.class)
+        .withName("default")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"consolidation\":{\"enabled\":true},\"ttlSecondsAfterEmpty\":null}}");
+    int before = client.nodes().list().getItems().size();
+    scale(client, 2);
+    waitFor(
+        () ->
+            running(client) == 2
+                && noPending(client)
+                && client.nodes().list().getItems().size() < before
+                && client.nodes().list().getItems().stream()
+                    .allMatch(
+                        n ->
+                            n.getMetadata().getDeletionTimestamp() == null
+                                && !Boolean.TRUE.equals(n.getSpec().getUnschedulable())
+                                && inflatePods(client).stream()
+                                    .anyMatch(
+                                        p ->
+                                            n.getMetadata()
+                                                .getName()
+                                                .equals(p.getSpec().getNodeName()))),
+        "consolidation after the scale-down: no node left without an inflate pod");
+    client.v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> "DeprovisioningTerminating".equals(e.getReason()))
+        .filter(e -> "Node".equals(e.getInvolvedObject().getKind()))
+        .forEach(e -> out.println(e.getInvolvedObject().getName() + ": " + e.getMessage()));
+    out.print(table.render());
   }
 
   private static void step(PrintStream out, String text) {
