@@ -39,6 +39,27 @@ class SchedulerTest {
             plan -> assertThat(only(plan).zones()).containsExactly(B)));
     c.add(
         row(
+            "a planned node's requirements name its zone, capacity types, arch, os and launchable"
+                + " types",
+            snap(
+                anyPool(),
+                Pod.builder("d", "p")
+                    .requests(1500, 6000)
+                    .nodeSelector(ZONE, B)
+                    .nodeSelector(WellKnownLabels.CAPACITY_TYPE, "on-demand")
+                    .build()),
+            plan -> {
+              Requirements r = only(plan).requirements();
+              assertThat(r.get(ZONE).values()).containsExactly(B);
+              assertThat(r.get(WellKnownLabels.CAPACITY_TYPE).values())
+                  .containsExactly("on-demand");
+              assertThat(r.get(WellKnownLabels.ARCH).values()).containsExactly("amd64");
+              assertThat(r.get(WellKnownLabels.OS).values()).containsExactly("linux");
+              assertThat(r.get(WellKnownLabels.INSTANCE_TYPE).values())
+                  .containsExactlyInAnyOrderElementsOf(types(only(plan)));
+            }));
+    c.add(
+        row(
             "custom label the pool does not define is unschedulable",
             snap(
                 anyPool(),

@@ -121,7 +121,8 @@ public final class ManifestPlanner {
                               c.pricePerHour(),
                               c.zone(),
                               c.capacityType().label()))
-                  .toList()));
+                  .toList(),
+              n.requirements().all().stream().map(Object::toString).toList()));
     }
     return new PlanReport(
         source,

@@ -1,14 +1,22 @@
 package dev.dovetail.scheduling.solver;
 
 import dev.dovetail.scheduling.Candidate;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.NodeAssignment;
+import dev.dovetail.scheduling.Operator;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.PlannedNode;
+import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.UnschedulablePod;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Turns a finished packing run into the immutable {@link Plan}, with explanations. */
 final class PlanBuilder {
@@ -33,15 +41,18 @@ final class PlanBuilder {
       }
       cost += candidates.cheapestPrice();
       long offers = candidates.offerSlots();
+      SortedSet<String> zones = problem.slots.zonesOf(offers);
+      SortedSet<CapacityType> capacityTypes = Slots.capacityTypesOf(offers);
       nodes.add(
           new PlannedNode(
               d.pool.name(),
               candidates,
-              problem.slots.zonesOf(offers),
-              Slots.capacityTypesOf(offers),
+              zones,
+              capacityTypes,
               pods,
               total,
-              explain(candidates, total, d.fromColumns ? null : packer.mode())));
+              explain(candidates, total, d.fromColumns ? null : packer.mode()),
+              resulting(d.requirements, candidates, zones, capacityTypes)));
     }
     List<NodeAssignment> existing = new ArrayList<>();
     for (int i : problem.existingOrder) {
@@ -73,6 +84,49 @@ final class PlanBuilder {
             : packer.mode() == Packer.Mode.COST_AWARE ? "cost-aware" : "first-fit-decreasing",
         firstFitCost,
         firstFitNodes);
+  }
+
+  /**
+   * The node's requirements as a launch would satisfy them: the draft's requirements narrowed to
+   * the zones, capacity types and instance types of its candidates, and to the architectures and
+   * operating systems those types have.
+   */
+  private static Requirements resulting(
+      Requirements requirements,
+      CandidateList candidates,
+      SortedSet<String> zones,
+      SortedSet<CapacityType> capacityTypes) {
+    List<InstanceType> types = candidates.instanceTypes();
+    Requirements out =
+        requirements
+            .without(WellKnownLabels.ZONE)
+            .and(Requirement.in(WellKnownLabels.ZONE, zones))
+            .without(WellKnownLabels.CAPACITY_TYPE)
+            .and(
+                Requirement.in(
+                    WellKnownLabels.CAPACITY_TYPE,
+                    capacityTypes.stream().map(CapacityType::label).toList()))
+            .without(WellKnownLabels.INSTANCE_TYPE)
+            .and(
+                Requirement.in(
+                    WellKnownLabels.INSTANCE_TYPE,
+                    types.stream().map(InstanceType::name).toList()));
+    for (String key : List.of(WellKnownLabels.ARCH, WellKnownLabels.OS)) {
+      TreeSet<String> values = new TreeSet<>();
+      boolean open = false;
+      for (InstanceType t : types) {
+        Requirement r = t.requirements().get(key);
+        if (r == null || r.operator() != Operator.IN) {
+          open = true;
+          break;
+        }
+        values.addAll(r.values());
+      }
+      if (!open && !values.isEmpty()) {
+        out = out.and(Requirement.in(key, values));
+      }
+    }
+    return out;
   }
 
   private static String explain(List<Candidate> candidates, Resources requests, Packer.Mode mode) {
