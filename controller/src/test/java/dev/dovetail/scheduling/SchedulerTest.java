@@ -509,6 +509,24 @@ class SchedulerTest {
             plan -> assertThat(plan.newNodes()).hasSize(2)));
     c.add(
         row(
+            "upstream: a DaemonSet's host port counts on new nodes, so a pod wanting it is not"
+                + " planned onto the pool",
+            snap(
+                anyPool().withDaemonHostPorts(List.of(HostPort.tcp(9100))),
+                Pod.builder("d", "a").requests(100, 64).hostPort(HostPort.tcp(9100)).build()),
+            plan -> {
+              assertThat(plan.newNodes()).isEmpty();
+              assertThat(reason(plan)).contains("host port 9100/TCP is used by a DaemonSet");
+            }));
+    c.add(
+        row(
+            "upstream: other host ports than the DaemonSet's still launch a node",
+            snap(
+                anyPool().withDaemonHostPorts(List.of(HostPort.tcp(9100))),
+                Pod.builder("d", "a").requests(100, 64).hostPort(HostPort.tcp(9200)).build()),
+            plan -> assertThat(plan.newNodes()).hasSize(1)));
+    c.add(
+        row(
             "different host ports share a node",
             snap(
                 anyPool(),

@@ -107,6 +107,58 @@ class PlanCommandTest {
   }
 
   @Test
+  void aDaemonSetsHostPortKeepsAPodWantingItOffNewNodes() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata:
+          name: default
+        spec:
+          providerRef:
+            name: default
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: node-exporter
+          namespace: monitoring
+        spec:
+          selector:
+            matchLabels: {app: node-exporter}
+          template:
+            metadata:
+              labels: {app: node-exporter}
+            spec:
+              containers:
+                - name: exporter
+                  image: node-exporter
+                  ports: [{containerPort: 9100, hostPort: 9100}]
+                  resources: {requests: {cpu: 100m}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: wants-9100
+          namespace: team
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              ports: [{containerPort: 9100, hostPort: 9100}]
+              resources: {requests: {cpu: 100m}}
+        """);
+
+    Run run = run("plan", "-f", dir.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("team/wants-9100")
+        .contains("host port 9100/TCP is used by a DaemonSet");
+  }
+
+  @Test
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),

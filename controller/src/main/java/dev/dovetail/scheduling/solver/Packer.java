@@ -317,6 +317,10 @@ final class Packer {
     if (!tolerates(p, pool.pool.taints())) {
       return false;
     }
+    if (!p.facts.pod.hostPorts().isEmpty()
+        && Draft.portsConflict(pool.pool.daemonHostPorts(), p.facts.pod.hostPorts())) {
+      return false;
+    }
     Requirements podReqs = p.requirements();
     if (!pool.requirements.compatible(podReqs)) {
       return false;
@@ -378,6 +382,7 @@ final class Packer {
     d.compatible = compat;
     d.used = need;
     d.refresh();
+    d.ports.addAll(pool.pool.daemonHostPorts());
     drafts.add(d);
     add(d, p);
     return true;
