@@ -545,6 +545,36 @@ class SchedulerTest {
                     .build()),
             plan -> assertThat(plan.newNodes()).hasSize(1)));
 
+    // ---- namespaceSelector in pod (anti-)affinity ----
+    c.add(
+        row(
+            "upstream: anti-affinity with a namespaceSelector counts pods of the namespaces whose"
+                + " labels match",
+            inOtherNamespace(
+                PodAffinityTerm.of(WEB, ZONE).withNamespaceSelector(LabelSelector.of("team", "x")),
+                true),
+            plan -> assertThat(only(plan).zones()).doesNotContain(A).isNotEmpty()));
+    c.add(
+        row(
+            "upstream: anti-affinity without a namespaceSelector counts only the pod's own"
+                + " namespace",
+            inOtherNamespace(PodAffinityTerm.of(WEB, ZONE), true),
+            plan -> assertThat(only(plan).zones()).contains(A)));
+    c.add(
+        row(
+            "upstream: an empty namespaceSelector selects every namespace",
+            inOtherNamespace(
+                PodAffinityTerm.of(WEB, ZONE).withNamespaceSelector(LabelSelector.EVERYTHING),
+                true),
+            plan -> assertThat(only(plan).zones()).doesNotContain(A).isNotEmpty()));
+    c.add(
+        row(
+            "upstream: affinity with a namespaceSelector follows the selected namespace's pods",
+            inOtherNamespace(
+                PodAffinityTerm.of(WEB, ZONE).withNamespaceSelector(LabelSelector.of("team", "x")),
+                false),
+            plan -> assertThat(only(plan).zones()).containsExactly(A)));
+
     // ---- pod (anti-)affinity on keys other than zone and hostname ----
     c.add(
         row(
@@ -1120,6 +1150,25 @@ class SchedulerTest {
 
   private static BoundPod bound(String name, String app) {
     return new BoundPod("d", name, new TreeMap<>(Map.of("app", app)), List.of());
+  }
+
+  /**
+   * A web pod bound in namespace {@code other} (labelled team=x) on a node in zone A, and a pending
+   * pod in namespace {@code d} with the term as required affinity or anti-affinity.
+   */
+  private static Snapshot inOtherNamespace(PodAffinityTerm term, boolean anti) {
+    BoundPod web = new BoundPod("other", "w0", new TreeMap<>(Map.of("app", "web")), List.of());
+    Pod.Builder pending = Pod.builder("d", "p").requests(500, 512);
+    if (anti) {
+      pending.podAntiAffinity(term);
+    } else {
+      pending.podAffinity(term);
+    }
+    return new Snapshot(
+        List.of(anyPool()),
+        List.of(node("n-a", A, 0, 0, true, List.of(), List.of(web))),
+        List.of(pending.build()),
+        Map.of("other", Map.of("team", "x"), "d", Map.of()));
   }
 
   /**
