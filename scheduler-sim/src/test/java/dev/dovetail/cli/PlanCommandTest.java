@@ -159,6 +159,67 @@ class PlanCommandTest {
   }
 
   @Test
+  void antiAffinityNamespaceSelectorMatchesNamespaceObjectsFromTheManifests() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata:
+          name: default
+        spec:
+          providerRef:
+            name: default
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: other
+          labels: {team: x}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          namespace: other
+          labels: {app: web}
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              resources: {requests: {cpu: 200m}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: apart
+          namespace: team
+        spec:
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                - topologyKey: topology.kubernetes.io/zone
+                  labelSelector: {matchLabels: {app: web}}
+                  namespaceSelector: {matchLabels: {team: x}}
+          containers:
+            - name: app
+              image: nginx
+              resources: {requests: {cpu: 100m}}
+        """);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    // Without the namespace selector both pods would share one node. With it, the web pod's
+    // node (zone still open) counts in every zone it may take, as upstream, so the other pod
+    // waits for the next batch with the reason.
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("unschedulable").get(0).get("pod").asText()).isEqualTo("team/apart");
+    assertThat(plan.get("unschedulable").get(0).get("reason").asText())
+        .contains("anti-affinity to app=web per topology.kubernetes.io/zone");
+  }
+
+  @Test
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
