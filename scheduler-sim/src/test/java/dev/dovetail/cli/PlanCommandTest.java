@@ -13,6 +13,19 @@ import picocli.CommandLine;
 class PlanCommandTest {
   @TempDir Path dir;
 
+  /** A Provisioner named default (its AWSNodeTemplate is left out: the catalog's defaults). */
+  private static final String PROVISIONER =
+      """
+      apiVersion: karpenter.sh/v1alpha5
+      kind: Provisioner
+      metadata:
+        name: default
+      spec:
+        providerRef:
+          name: default
+      ---
+      """;
+
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
@@ -73,15 +86,8 @@ class PlanCommandTest {
   void unschedulablePodsAreExplainedAndExitOne() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata:
-          name: default
-        spec:
-          providerRef:
-            name: default
-        ---
+        PROVISIONER
+            + """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -110,15 +116,8 @@ class PlanCommandTest {
   void aDaemonSetsHostPortKeepsAPodWantingItOffNewNodes() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata:
-          name: default
-        spec:
-          providerRef:
-            name: default
-        ---
+        PROVISIONER
+            + """
         apiVersion: apps/v1
         kind: DaemonSet
         metadata:
@@ -162,15 +161,8 @@ class PlanCommandTest {
   void antiAffinityNamespaceSelectorMatchesNamespaceObjectsFromTheManifests() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata:
-          name: default
-        spec:
-          providerRef:
-            name: default
-        ---
+        PROVISIONER
+            + """
         apiVersion: v1
         kind: Namespace
         metadata:
@@ -223,15 +215,8 @@ class PlanCommandTest {
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata:
-          name: default
-        spec:
-          providerRef:
-            name: default
-        ---
+        PROVISIONER
+            + """
         apiVersion: karpenter.k8s.aws/v1alpha1
         kind: AWSNodeTemplate
         metadata:
