@@ -53,6 +53,15 @@ final class CandidateList extends AbstractList<Candidate> {
     return order.length;
   }
 
+  PoolOption pool() {
+    return pool;
+  }
+
+  /** The candidates' indices into the pool's types, cheapest first. */
+  int[] indices() {
+    return order;
+  }
+
   /** The candidates' instance types, cheapest first. */
   java.util.List<InstanceType> instanceTypes() {
     java.util.List<InstanceType> out = new java.util.ArrayList<>(order.length);

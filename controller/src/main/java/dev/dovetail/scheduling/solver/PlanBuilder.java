@@ -13,8 +13,11 @@ import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.UnschedulablePod;
 import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -30,6 +33,7 @@ final class PlanBuilder {
       double firstFitCost,
       int firstFitNodes) {
     List<PlannedNode> nodes = new ArrayList<>();
+    Map<CandidateKey, Requirements> byCandidates = new HashMap<>();
     double cost = 0;
     for (Draft d : packer.drafts) {
       CandidateList candidates = packer.finalCandidates(d);
@@ -52,7 +56,7 @@ final class PlanBuilder {
               pods,
               total,
               explain(candidates, total, d.fromColumns ? null : packer.mode()),
-              resulting(d.requirements, candidates, zones, capacityTypes)));
+              resulting(d.requirements, candidates, zones, capacityTypes, byCandidates)));
     }
     List<NodeAssignment> existing = new ArrayList<>();
     for (int i : problem.existingOrder) {
@@ -95,22 +99,43 @@ final class PlanBuilder {
       Requirements requirements,
       CandidateList candidates,
       SortedSet<String> zones,
-      SortedSet<CapacityType> capacityTypes) {
+      SortedSet<CapacityType> capacityTypes,
+      Map<CandidateKey, Requirements> byCandidates) {
+    return requirements
+        .without(WellKnownLabels.ZONE)
+        .and(Requirement.in(WellKnownLabels.ZONE, zones))
+        .without(WellKnownLabels.CAPACITY_TYPE)
+        .and(
+            Requirement.in(
+                WellKnownLabels.CAPACITY_TYPE,
+                capacityTypes.stream().map(CapacityType::label).toList()))
+        .without(WellKnownLabels.INSTANCE_TYPE)
+        .and(
+            byCandidates.computeIfAbsent(
+                new CandidateKey(candidates.pool(), candidates.indices()),
+                k -> typeRequirements(candidates)));
+  }
+
+  /** Nodes often share a candidate list; its requirements are computed once per list. */
+  private record CandidateKey(PoolOption pool, int[] indices) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CandidateKey k && k.pool == pool && Arrays.equals(k.indices, indices);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(pool) * 31 + Arrays.hashCode(indices);
+    }
+  }
+
+  /** The instance types, and the architectures and operating systems they all have. */
+  private static Requirements typeRequirements(CandidateList candidates) {
     List<InstanceType> types = candidates.instanceTypes();
     Requirements out =
-        requirements
-            .without(WellKnownLabels.ZONE)
-            .and(Requirement.in(WellKnownLabels.ZONE, zones))
-            .without(WellKnownLabels.CAPACITY_TYPE)
-            .and(
-                Requirement.in(
-                    WellKnownLabels.CAPACITY_TYPE,
-                    capacityTypes.stream().map(CapacityType::label).toList()))
-            .without(WellKnownLabels.INSTANCE_TYPE)
-            .and(
-                Requirement.in(
-                    WellKnownLabels.INSTANCE_TYPE,
-                    types.stream().map(InstanceType::name).toList()));
+        Requirements.of(
+            Requirement.in(
+                WellKnownLabels.INSTANCE_TYPE, types.stream().map(InstanceType::name).toList()));
     for (String key : List.of(WellKnownLabels.ARCH, WellKnownLabels.OS)) {
       TreeSet<String> values = new TreeSet<>();
       boolean open = false;
