@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param daemonOverhead daemonset requests on each node
  * @param remainingLimits what is left of each limited resource, in {@link Resources} units
  * @param instanceTypes every instance type the cloud offers for it
+ * @param daemonHostPorts host ports the pool's daemonsets use on each of its nodes: a pending pod
+ *     wanting one of them cannot go to a new node of the pool
  */
 public record NodePool(
     String name,
@@ -32,7 +34,30 @@ public record NodePool(
     List<Taint> taints,
     Resources daemonOverhead,
     SortedMap<String, Long> remainingLimits,
-    List<InstanceType> instanceTypes) {
+    List<InstanceType> instanceTypes,
+    List<HostPort> daemonHostPorts) {
+
+  /** A pool whose daemonsets use no host ports. */
+  public NodePool(
+      String name,
+      int weight,
+      Requirements requirements,
+      SortedMap<String, String> labels,
+      List<Taint> taints,
+      Resources daemonOverhead,
+      SortedMap<String, Long> remainingLimits,
+      List<InstanceType> instanceTypes) {
+    this(
+        name,
+        weight,
+        requirements,
+        labels,
+        taints,
+        daemonOverhead,
+        remainingLimits,
+        instanceTypes,
+        List.of());
+  }
 
   public NodePool {
     Objects.requireNonNull(name, "name");
@@ -42,6 +67,7 @@ public record NodePool(
     Objects.requireNonNull(daemonOverhead, "daemonOverhead");
     remainingLimits = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(remainingLimits));
     instanceTypes = List.copyOf(instanceTypes);
+    daemonHostPorts = List.copyOf(daemonHostPorts);
   }
 
   /** A pool with no labels, taints, daemonsets or limits. */
@@ -59,7 +85,8 @@ public record NodePool(
         taints,
         daemonOverhead,
         remainingLimits,
-        instanceTypes);
+        instanceTypes,
+        daemonHostPorts);
   }
 
   public NodePool withTaints(List<Taint> newTaints) {
@@ -71,7 +98,8 @@ public record NodePool(
         newTaints,
         daemonOverhead,
         remainingLimits,
-        instanceTypes);
+        instanceTypes,
+        daemonHostPorts);
   }
 
   public NodePool withLabels(Map<String, String> newLabels) {
@@ -83,12 +111,34 @@ public record NodePool(
         taints,
         daemonOverhead,
         remainingLimits,
-        instanceTypes);
+        instanceTypes,
+        daemonHostPorts);
   }
 
   public NodePool withDaemonOverhead(Resources overhead) {
     return new NodePool(
-        name, weight, requirements, labels, taints, overhead, remainingLimits, instanceTypes);
+        name,
+        weight,
+        requirements,
+        labels,
+        taints,
+        overhead,
+        remainingLimits,
+        instanceTypes,
+        daemonHostPorts);
+  }
+
+  public NodePool withDaemonHostPorts(List<HostPort> ports) {
+    return new NodePool(
+        name,
+        weight,
+        requirements,
+        labels,
+        taints,
+        daemonOverhead,
+        remainingLimits,
+        instanceTypes,
+        ports);
   }
 
   public NodePool withRemainingLimits(Map<String, Long> limits) {
@@ -100,6 +150,7 @@ public record NodePool(
         taints,
         daemonOverhead,
         new TreeMap<>(limits),
-        instanceTypes);
+        instanceTypes,
+        daemonHostPorts);
   }
 }

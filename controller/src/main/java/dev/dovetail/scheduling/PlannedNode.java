@@ -14,6 +14,9 @@ import java.util.SortedSet;
  * @param pods the pods planned for it ({@code namespace/name})
  * @param requests the pods' requests plus the pool's daemonset overhead
  * @param explanation why these types: the cheapest few with prices and what they must hold
+ * @param requirements what a node launched for this plan satisfies: the pool's requirements, the
+ *     pods' node selectors and required affinity, topology narrowing, and the zones, capacity
+ *     types, architectures, operating systems and instance types its candidates allow
  */
 public record PlannedNode(
     String nodePool,
@@ -22,7 +25,21 @@ public record PlannedNode(
     SortedSet<CapacityType> capacityTypes,
     List<String> pods,
     Resources requests,
-    String explanation) {
+    String explanation,
+    Requirements requirements) {
+
+  /** A planned node without resulting requirements (they are then empty). */
+  public PlannedNode(
+      String nodePool,
+      List<Candidate> candidates,
+      SortedSet<String> zones,
+      SortedSet<CapacityType> capacityTypes,
+      List<String> pods,
+      Resources requests,
+      String explanation) {
+    this(
+        nodePool, candidates, zones, capacityTypes, pods, requests, explanation, Requirements.NONE);
+  }
 
   /** The price of the cheapest candidate: what the plan counts for this node. */
   public double pricePerHour() {

@@ -1,5 +1,6 @@
 package dev.dovetail.scheduling;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -12,9 +13,20 @@ import java.util.TreeSet;
  * @param selector which pods the term is about
  * @param namespaces the namespaces those pods live in; empty means the pod's own namespace
  * @param topologyKey the node label that defines a domain ({@code kubernetes.io/hostname}, zone…)
+ * @param namespaceSelector selects further namespaces by their labels (null: not set; the empty
+ *     selector: every namespace), matched against the snapshot's {@link Snapshot#namespaceLabels()}
  */
 public record PodAffinityTerm(
-    LabelSelector selector, SortedSet<String> namespaces, String topologyKey) {
+    LabelSelector selector,
+    SortedSet<String> namespaces,
+    String topologyKey,
+    LabelSelector namespaceSelector) {
+
+  /** A term without a namespace selector. */
+  public PodAffinityTerm(LabelSelector selector, SortedSet<String> namespaces, String topologyKey) {
+    this(selector, namespaces, topologyKey, null);
+  }
+
   public PodAffinityTerm {
     Objects.requireNonNull(selector, "selector");
     Objects.requireNonNull(topologyKey, "topologyKey");
@@ -26,8 +38,35 @@ public record PodAffinityTerm(
     return new PodAffinityTerm(selector, new TreeSet<>(), topologyKey);
   }
 
+  public PodAffinityTerm withNamespaceSelector(LabelSelector newSelector) {
+    return new PodAffinityTerm(selector, namespaces, topologyKey, newSelector);
+  }
+
   /** The namespaces this term counts pods in, for a pod in {@code ownNamespace}. */
   public Set<String> namespacesFor(String ownNamespace) {
     return namespaces.isEmpty() ? Set.of(ownNamespace) : namespaces;
+  }
+
+  /**
+   * The namespaces this term counts pods in, given every known namespace's labels, or null for
+   * every namespace (an empty namespace selector). As upstream: the listed namespaces plus those
+   * the selector matches; the pod's own namespace when neither is set.
+   */
+  public Set<String> namespacesFor(
+      String ownNamespace, Map<String, ? extends Map<String, String>> namespaceLabels) {
+    if (namespaceSelector == null) {
+      return namespacesFor(ownNamespace);
+    }
+    if (namespaceSelector.equals(LabelSelector.EVERYTHING)) {
+      return null;
+    }
+    Set<String> out = new TreeSet<>(namespaces);
+    namespaceLabels.forEach(
+        (name, labels) -> {
+          if (namespaceSelector.matches(labels)) {
+            out.add(name);
+          }
+        });
+    return out;
   }
 }

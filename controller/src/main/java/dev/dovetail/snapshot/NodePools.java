@@ -58,6 +58,8 @@ public final class NodePools {
   public static dev.dovetail.scheduling.NodePool withDaemons(
       dev.dovetail.scheduling.NodePool pool, List<dev.dovetail.scheduling.Pod> daemons) {
     dev.dovetail.scheduling.Resources overhead = pool.daemonOverhead();
+    List<dev.dovetail.scheduling.HostPort> ports =
+        new java.util.ArrayList<>(pool.daemonHostPorts());
     for (dev.dovetail.scheduling.Pod daemon : daemons) {
       boolean tolerated =
           pool.taints().stream()
@@ -70,9 +72,10 @@ public final class NodePools {
               : daemon.nodeSelector().and(daemon.requiredNodeAffinity().get(0));
       if (tolerated && pool.requirements().compatible(wanted)) {
         overhead = overhead.plus(daemon.requests().with(dev.dovetail.scheduling.Resources.PODS, 1));
+        ports.addAll(daemon.hostPorts());
       }
     }
-    return pool.withDaemonOverhead(overhead);
+    return pool.withDaemonOverhead(overhead).withDaemonHostPorts(ports);
   }
 
   /** CPU in millicores, everything else in whole units, rounded down (a limit is a ceiling). */

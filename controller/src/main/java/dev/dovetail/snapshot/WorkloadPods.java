@@ -249,10 +249,14 @@ public final class WorkloadPods {
   }
 
   private static PodAffinityTerm term(io.fabric8.kubernetes.api.model.PodAffinityTerm t) {
-    return new PodAffinityTerm(
-        selector(t.getLabelSelector()),
-        new TreeSet<>(t.getNamespaces() == null ? List.of() : t.getNamespaces()),
-        t.getTopologyKey());
+    PodAffinityTerm term =
+        new PodAffinityTerm(
+            selector(t.getLabelSelector()),
+            new TreeSet<>(t.getNamespaces() == null ? List.of() : t.getNamespaces()),
+            t.getTopologyKey());
+    return t.getNamespaceSelector() == null
+        ? term
+        : term.withNamespaceSelector(selector(t.getNamespaceSelector()));
   }
 
   private static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s) {

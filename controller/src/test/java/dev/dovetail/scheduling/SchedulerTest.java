@@ -40,6 +40,27 @@ class SchedulerTest {
             plan -> assertThat(only(plan).zones()).containsExactly(B)));
     c.add(
         row(
+            "a planned node's requirements name its zone, capacity types, arch, os and launchable"
+                + " types",
+            snap(
+                anyPool(),
+                Pod.builder("d", "p")
+                    .requests(1500, 6000)
+                    .nodeSelector(ZONE, B)
+                    .nodeSelector(WellKnownLabels.CAPACITY_TYPE, "on-demand")
+                    .build()),
+            plan -> {
+              Requirements r = only(plan).requirements();
+              assertThat(r.get(ZONE).values()).containsExactly(B);
+              assertThat(r.get(WellKnownLabels.CAPACITY_TYPE).values())
+                  .containsExactly("on-demand");
+              assertThat(r.get(WellKnownLabels.ARCH).values()).containsExactly("amd64");
+              assertThat(r.get(WellKnownLabels.OS).values()).containsExactly("linux");
+              assertThat(r.get(WellKnownLabels.INSTANCE_TYPE).values())
+                  .containsExactlyInAnyOrderElementsOf(types(only(plan)));
+            }));
+    c.add(
+        row(
             "custom label the pool does not define is unschedulable",
             snap(
                 anyPool(),
@@ -489,6 +510,24 @@ class SchedulerTest {
             plan -> assertThat(plan.newNodes()).hasSize(2)));
     c.add(
         row(
+            "upstream: a DaemonSet's host port counts on new nodes, so a pod wanting it is not"
+                + " planned onto the pool",
+            snap(
+                anyPool().withDaemonHostPorts(List.of(HostPort.tcp(9100))),
+                Pod.builder("d", "a").requests(100, 64).hostPort(HostPort.tcp(9100)).build()),
+            plan -> {
+              assertThat(plan.newNodes()).isEmpty();
+              assertThat(reason(plan)).contains("host port 9100/TCP is used by a DaemonSet");
+            }));
+    c.add(
+        row(
+            "upstream: other host ports than the DaemonSet's still launch a node",
+            snap(
+                anyPool().withDaemonHostPorts(List.of(HostPort.tcp(9100))),
+                Pod.builder("d", "a").requests(100, 64).hostPort(HostPort.tcp(9200)).build()),
+            plan -> assertThat(plan.newNodes()).hasSize(1)));
+    c.add(
+        row(
             "different host ports share a node",
             snap(
                 anyPool(),
@@ -506,6 +545,36 @@ class SchedulerTest {
                     .hostPort(new HostPort("", 53, "UDP"))
                     .build()),
             plan -> assertThat(plan.newNodes()).hasSize(1)));
+
+    // ---- namespaceSelector in pod (anti-)affinity ----
+    c.add(
+        row(
+            "upstream: anti-affinity with a namespaceSelector counts pods of the namespaces whose"
+                + " labels match",
+            inOtherNamespace(
+                PodAffinityTerm.of(WEB, ZONE).withNamespaceSelector(LabelSelector.of("team", "x")),
+                true),
+            plan -> assertThat(only(plan).zones()).doesNotContain(A).isNotEmpty()));
+    c.add(
+        row(
+            "upstream: anti-affinity without a namespaceSelector counts only the pod's own"
+                + " namespace",
+            inOtherNamespace(PodAffinityTerm.of(WEB, ZONE), true),
+            plan -> assertThat(only(plan).zones()).contains(A)));
+    c.add(
+        row(
+            "upstream: an empty namespaceSelector selects every namespace",
+            inOtherNamespace(
+                PodAffinityTerm.of(WEB, ZONE).withNamespaceSelector(LabelSelector.EVERYTHING),
+                true),
+            plan -> assertThat(only(plan).zones()).doesNotContain(A).isNotEmpty()));
+    c.add(
+        row(
+            "upstream: affinity with a namespaceSelector follows the selected namespace's pods",
+            inOtherNamespace(
+                PodAffinityTerm.of(WEB, ZONE).withNamespaceSelector(LabelSelector.of("team", "x")),
+                false),
+            plan -> assertThat(only(plan).zones()).containsExactly(A)));
 
     // ---- pod (anti-)affinity on keys other than zone and hostname ----
     c.add(
@@ -1082,6 +1151,25 @@ class SchedulerTest {
 
   private static BoundPod bound(String name, String app) {
     return new BoundPod("d", name, new TreeMap<>(Map.of("app", app)), List.of());
+  }
+
+  /**
+   * A web pod bound in namespace {@code other} (labelled team=x) on a node in zone A, and a pending
+   * pod in namespace {@code d} with the term as required affinity or anti-affinity.
+   */
+  private static Snapshot inOtherNamespace(PodAffinityTerm term, boolean anti) {
+    BoundPod web = new BoundPod("other", "w0", new TreeMap<>(Map.of("app", "web")), List.of());
+    Pod.Builder pending = Pod.builder("d", "p").requests(500, 512);
+    if (anti) {
+      pending.podAntiAffinity(term);
+    } else {
+      pending.podAffinity(term);
+    }
+    return new Snapshot(
+        List.of(anyPool()),
+        List.of(node("n-a", A, 0, 0, true, List.of(), List.of(web))),
+        List.of(pending.build()),
+        Map.of("other", Map.of("team", "x"), "d", Map.of()));
   }
 
   /**

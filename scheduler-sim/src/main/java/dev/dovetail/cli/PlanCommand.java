@@ -84,7 +84,8 @@ final class PlanCommand implements Callable<Integer> {
       names = "--catalog",
       paramLabel = "instance-types.csv",
       description =
-          "Instance types CSV (columns as in shared/data); default: the built-in catalog.")
+          "Instance types CSV (columns in docs/user/plan.md, Catalogs); default: the built-in"
+              + " catalog.")
   Path catalogFile;
 
   @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")

@@ -18,7 +18,9 @@ import dev.dovetail.snapshot.WorkloadPods;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Plans one set of manifests: Provisioners become node pools over the catalog's instance types,
@@ -50,6 +52,7 @@ public final class ManifestPlanner {
     }
     List<Pod> pods = new ArrayList<>();
     List<Pod> daemons = new ArrayList<>();
+    Map<String, Map<String, String>> namespaces = new TreeMap<>();
     WorkloadPods workloads = new WorkloadPods();
     for (Decoded<?> d : documents) {
       String where = d.document().displayName();
@@ -59,6 +62,11 @@ public final class ManifestPlanner {
         } catch (IllegalArgumentException e) {
           warnings.add(where + ": " + e.getMessage() + "; skipped");
           skipped.add(where);
+        }
+      } else if (d.object() instanceof io.fabric8.kubernetes.api.model.Namespace ns) {
+        if (ns.getMetadata() != null && ns.getMetadata().getName() != null) {
+          Map<String, String> labels = ns.getMetadata().getLabels();
+          namespaces.put(ns.getMetadata().getName(), labels == null ? Map.of() : labels);
         }
       } else if (d.object() instanceof Provisioner) {
         if (!d.valid()) {
@@ -91,7 +99,7 @@ public final class ManifestPlanner {
       warnings.add("no valid Provisioner found: every pod is unschedulable");
     }
     pools = pools.stream().map(pool -> NodePools.withDaemons(pool, daemons)).toList();
-    Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods), options);
+    Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods, namespaces), options);
     return report(source, pods.size(), plan, warnings, skipped);
   }
 
@@ -125,7 +133,8 @@ public final class ManifestPlanner {
                               c.pricePerHour(),
                               c.zone(),
                               c.capacityType().label()))
-                  .toList()));
+                  .toList(),
+              n.requirements().all().stream().map(Object::toString).toList()));
     }
     return new PlanReport(
         source,

@@ -52,6 +52,9 @@ public record PlanReport(
    * @param pods the pods planned for it
    * @param explanation why these types
    * @param candidates every fitting type, cheapest first
+   * @param requirements what the launched node satisfies, one {@code key Operator [values]} per
+   *     label: the Provisioner's requirements and the pods' selectors narrowed to the zones,
+   *     capacity types, architectures, operating systems and instance types it may launch as
    */
   public record NodeReport(
       String provisioner,
@@ -63,7 +66,8 @@ public record PlanReport(
       Map<String, String> requests,
       List<String> pods,
       String explanation,
-      List<CandidateReport> candidates) {}
+      List<CandidateReport> candidates,
+      List<String> requirements) {}
 
   /**
    * One candidate type at its cheapest allowed offering.

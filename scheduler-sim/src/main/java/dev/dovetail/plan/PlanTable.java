@@ -51,6 +51,13 @@ public final class PlanTable {
             others(n.candidates()));
         out.println("      pods: " + String.join(", ", n.pods()));
         out.println("      why: " + n.explanation());
+        List<String> shown =
+            n.requirements().stream()
+                .filter(req -> !req.startsWith(INSTANCE_TYPE_KEY + " "))
+                .toList();
+        if (!shown.isEmpty()) {
+          out.println("      requires: " + String.join("; ", shown));
+        }
       }
     }
     if (!r.unschedulable().isEmpty()) {
@@ -64,6 +71,9 @@ public final class PlanTable {
     }
     out.println();
   }
+
+  private static final String INSTANCE_TYPE_KEY =
+      dev.dovetail.scheduling.WellKnownLabels.INSTANCE_TYPE;
 
   private static String others(List<PlanReport.CandidateReport> candidates) {
     if (candidates.size() <= 1) {

@@ -13,6 +13,19 @@ import picocli.CommandLine;
 class PlanCommandTest {
   @TempDir Path dir;
 
+  /** A Provisioner named default (its AWSNodeTemplate is left out: the catalog's defaults). */
+  private static final String PROVISIONER =
+      """
+      apiVersion: karpenter.sh/v1alpha5
+      kind: Provisioner
+      metadata:
+        name: default
+      spec:
+        providerRef:
+          name: default
+      ---
+      """;
+
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
@@ -73,15 +86,8 @@ class PlanCommandTest {
   void unschedulablePodsAreExplainedAndExitOne() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata:
-          name: default
-        spec:
-          providerRef:
-            name: default
-        ---
+        PROVISIONER
+            + """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -106,7 +112,7 @@ class PlanCommandTest {
         .contains("AWSNodeTemplate default, which is not among the manifests");
   }
 
-  private static final String PROVISIONER =
+  private static final String LONE_PROVISIONER =
       """
       apiVersion: karpenter.sh/v1alpha5
       kind: Provisioner
@@ -121,7 +127,7 @@ class PlanCommandTest {
   void aSkippedWorkloadExitsOneAndItsQuantityIsNamed() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        PROVISIONER
+        LONE_PROVISIONER
             + """
             ---
             apiVersion: v1
@@ -146,8 +152,8 @@ class PlanCommandTest {
 
   @Test
   void aProvisionerDefinedTwiceIsAnErrorNamingBothPlaces() throws Exception {
-    Files.writeString(dir.resolve("a.yaml"), PROVISIONER);
-    Files.writeString(dir.resolve("b.yaml"), "# the same name again\n" + PROVISIONER);
+    Files.writeString(dir.resolve("a.yaml"), LONE_PROVISIONER);
+    Files.writeString(dir.resolve("b.yaml"), "# the same name again\n" + LONE_PROVISIONER);
 
     Run run = run("plan", "-f", dir.toString());
 
@@ -163,7 +169,7 @@ class PlanCommandTest {
 
   @Test
   void anUnknownRegionIsAnError() throws Exception {
-    Files.writeString(dir.resolve("a.yaml"), PROVISIONER);
+    Files.writeString(dir.resolve("a.yaml"), LONE_PROVISIONER);
 
     Run run = run("plan", "-f", dir.toString(), "--region", "mars-north-1");
 
@@ -172,18 +178,110 @@ class PlanCommandTest {
   }
 
   @Test
+  void aDaemonSetsHostPortKeepsAPodWantingItOffNewNodes() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER
+            + """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: node-exporter
+          namespace: monitoring
+        spec:
+          selector:
+            matchLabels: {app: node-exporter}
+          template:
+            metadata:
+              labels: {app: node-exporter}
+            spec:
+              containers:
+                - name: exporter
+                  image: node-exporter
+                  ports: [{containerPort: 9100, hostPort: 9100}]
+                  resources: {requests: {cpu: 100m}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: wants-9100
+          namespace: team
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              ports: [{containerPort: 9100, hostPort: 9100}]
+              resources: {requests: {cpu: 100m}}
+        """);
+
+    Run run = run("plan", "-f", dir.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("team/wants-9100")
+        .contains("host port 9100/TCP is used by a DaemonSet");
+  }
+
+  @Test
+  void antiAffinityNamespaceSelectorMatchesNamespaceObjectsFromTheManifests() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER
+            + """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: other
+          labels: {team: x}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          namespace: other
+          labels: {app: web}
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              resources: {requests: {cpu: 200m}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: apart
+          namespace: team
+        spec:
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                - topologyKey: topology.kubernetes.io/zone
+                  labelSelector: {matchLabels: {app: web}}
+                  namespaceSelector: {matchLabels: {team: x}}
+          containers:
+            - name: app
+              image: nginx
+              resources: {requests: {cpu: 100m}}
+        """);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    // Without the namespace selector both pods would share one node. With it, the web pod's
+    // node (zone still open) counts in every zone it may take, as upstream, so the other pod
+    // waits for the next batch with the reason.
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("unschedulable").get(0).get("pod").asText()).isEqualTo("team/apart");
+    assertThat(plan.get("unschedulable").get(0).get("reason").asText())
+        .contains("anti-affinity to app=web per topology.kubernetes.io/zone");
+  }
+
+  @Test
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(
         dir.resolve("all.yaml"),
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata:
-          name: default
-        spec:
-          providerRef:
-            name: default
-        ---
+        PROVISIONER
+            + """
         apiVersion: karpenter.k8s.aws/v1alpha1
         kind: AWSNodeTemplate
         metadata:

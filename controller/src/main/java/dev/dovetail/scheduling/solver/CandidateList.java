@@ -1,6 +1,7 @@
 package dev.dovetail.scheduling.solver;
 
 import dev.dovetail.scheduling.Candidate;
+import dev.dovetail.scheduling.InstanceType;
 import java.util.AbstractList;
 
 /**
@@ -50,6 +51,24 @@ final class CandidateList extends AbstractList<Candidate> {
   @Override
   public int size() {
     return order.length;
+  }
+
+  PoolOption pool() {
+    return pool;
+  }
+
+  /** The candidates' indices into the pool's types, cheapest first. */
+  int[] indices() {
+    return order;
+  }
+
+  /** The candidates' instance types, cheapest first. */
+  java.util.List<InstanceType> instanceTypes() {
+    java.util.List<InstanceType> out = new java.util.ArrayList<>(order.length);
+    for (int i : order) {
+      out.add(pool.types[i].type);
+    }
+    return out;
   }
 
   double cheapestPrice() {

@@ -92,8 +92,8 @@ final class ColumnGeneration {
    * first path is plain rounding; backtracking repairs its end game, where whole nodes are wasted.
    */
   private final class Branching {
-    private static final int BUDGET = 1000;
-    private static final int BRANCHES = 3;
+    private static final int BUDGET = 2000;
+    private static final int BRANCHES = 4;
     final List<Pattern> pool;
     Result incumbent;
     int solves;

@@ -1,6 +1,7 @@
 package dev.dovetail.scheduling.solver;
 
 import dev.dovetail.scheduling.ExistingNode;
+import dev.dovetail.scheduling.HostPort;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Taint;
 import java.util.ArrayList;
@@ -88,6 +89,13 @@ final class Explainer {
   }
 
   private String pool(PodState p, PoolOption pool) {
+    for (HostPort wanted : p.facts.pod.hostPorts()) {
+      for (HostPort used : pool.pool.daemonHostPorts()) {
+        if (wanted.conflictsWith(used)) {
+          return "host port " + wanted.port() + "/" + wanted.protocol() + " is used by a DaemonSet";
+        }
+      }
+    }
     for (Taint t : pool.pool.taints()) {
       if (!Packer.tolerates(p, List.of(t))) {
         return "taint " + t + " is not tolerated";

@@ -6,6 +6,7 @@ import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Taint;
 import dev.dovetail.scheduling.TaintEffect;
 import dev.dovetail.scheduling.Toleration;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -264,9 +265,9 @@ final class Packer {
       slotMask = problem.slots.allowed(reqs) & d.pool.allowedSlots;
     }
     BitSet compat = podReqs.isEmpty() ? null : d.pool.compatible(podReqs);
-    if (!narrowing.isEmpty()) {
-      // A term on any key (arch, capacity type, instance type, custom labels) narrows which types
-      // the node may still launch as, not only its zones.
+    if (narrowsTypes(narrowing)) {
+      // A term on any key (arch, instance type, custom labels) narrows which types the node may
+      // still launch as; zones and capacity types are already narrowed through the slot mask.
       compat = and(compat, d.pool.compatible(narrowing));
     }
     long[] need = Dimensions.plus(d.used, req);
@@ -298,6 +299,16 @@ final class Packer {
     return true;
   }
 
+  /** True when the narrowing constrains a key other than zone and capacity type. */
+  private static boolean narrowsTypes(Requirements narrowing) {
+    for (String key : narrowing.keys()) {
+      if (!key.equals(WellKnownLabels.ZONE) && !key.equals(WellKnownLabels.CAPACITY_TYPE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static BitSet and(BitSet a, BitSet b) {
     if (a == null) {
       return b;
@@ -315,6 +326,10 @@ final class Packer {
 
   private boolean tryOpen(PodState p, PoolOption pool, List<PodState> queue, int position) {
     if (!tolerates(p, pool.pool.taints())) {
+      return false;
+    }
+    if (!p.facts.pod.hostPorts().isEmpty()
+        && Draft.portsConflict(pool.pool.daemonHostPorts(), p.facts.pod.hostPorts())) {
       return false;
     }
     Requirements podReqs = p.requirements();
@@ -351,7 +366,9 @@ final class Packer {
     if (!narrowing.isEmpty()) {
       reqs = reqs.and(narrowing);
       slotMask = problem.slots.allowed(reqs) & pool.allowedSlots;
-      compat = and(compat, pool.compatible(narrowing));
+      if (narrowsTypes(narrowing)) {
+        compat = and(compat, pool.compatible(narrowing));
+      }
       for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
         if ((pool.types[i].offerMask & slotMask) == 0 || !compat.get(i)) {
           fitting.clear(i);
@@ -378,6 +395,7 @@ final class Packer {
     d.compatible = compat;
     d.used = need;
     d.refresh();
+    d.ports.addAll(pool.pool.daemonHostPorts());
     drafts.add(d);
     add(d, p);
     return true;

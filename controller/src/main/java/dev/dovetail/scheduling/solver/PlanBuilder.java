@@ -1,14 +1,25 @@
 package dev.dovetail.scheduling.solver;
 
 import dev.dovetail.scheduling.Candidate;
+import dev.dovetail.scheduling.CapacityType;
+import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.NodeAssignment;
+import dev.dovetail.scheduling.Operator;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.PlannedNode;
+import dev.dovetail.scheduling.Requirement;
+import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.UnschedulablePod;
+import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Turns a finished packing run into the immutable {@link Plan}, with explanations. */
 final class PlanBuilder {
@@ -22,6 +33,7 @@ final class PlanBuilder {
       double firstFitCost,
       int firstFitNodes) {
     List<PlannedNode> nodes = new ArrayList<>();
+    Map<CandidateKey, Requirements> byCandidates = new HashMap<>();
     double cost = 0;
     for (Draft d : packer.drafts) {
       CandidateList candidates = packer.finalCandidates(d);
@@ -33,15 +45,18 @@ final class PlanBuilder {
       }
       cost += candidates.cheapestPrice();
       long offers = candidates.offerSlots();
+      SortedSet<String> zones = problem.slots.zonesOf(offers);
+      SortedSet<CapacityType> capacityTypes = Slots.capacityTypesOf(offers);
       nodes.add(
           new PlannedNode(
               d.pool.name(),
               candidates,
-              problem.slots.zonesOf(offers),
-              Slots.capacityTypesOf(offers),
+              zones,
+              capacityTypes,
               pods,
               total,
-              explain(candidates, total, d.fromColumns ? null : packer.mode())));
+              explain(candidates, total, d.fromColumns ? null : packer.mode()),
+              resulting(d.requirements, candidates, zones, capacityTypes, byCandidates)));
     }
     List<NodeAssignment> existing = new ArrayList<>();
     for (int i : problem.existingOrder) {
@@ -73,6 +88,70 @@ final class PlanBuilder {
             : packer.mode() == Packer.Mode.COST_AWARE ? "cost-aware" : "first-fit-decreasing",
         firstFitCost,
         firstFitNodes);
+  }
+
+  /**
+   * The node's requirements as a launch would satisfy them: the draft's requirements narrowed to
+   * the zones, capacity types and instance types of its candidates, and to the architectures and
+   * operating systems those types have.
+   */
+  private static Requirements resulting(
+      Requirements requirements,
+      CandidateList candidates,
+      SortedSet<String> zones,
+      SortedSet<CapacityType> capacityTypes,
+      Map<CandidateKey, Requirements> byCandidates) {
+    return requirements
+        .without(WellKnownLabels.ZONE)
+        .and(Requirement.in(WellKnownLabels.ZONE, zones))
+        .without(WellKnownLabels.CAPACITY_TYPE)
+        .and(
+            Requirement.in(
+                WellKnownLabels.CAPACITY_TYPE,
+                capacityTypes.stream().map(CapacityType::label).toList()))
+        .without(WellKnownLabels.INSTANCE_TYPE)
+        .and(
+            byCandidates.computeIfAbsent(
+                new CandidateKey(candidates.pool(), candidates.indices()),
+                k -> typeRequirements(candidates)));
+  }
+
+  /** Nodes often share a candidate list; its requirements are computed once per list. */
+  private record CandidateKey(PoolOption pool, int[] indices) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CandidateKey k && k.pool == pool && Arrays.equals(k.indices, indices);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(pool) * 31 + Arrays.hashCode(indices);
+    }
+  }
+
+  /** The instance types, and the architectures and operating systems they all have. */
+  private static Requirements typeRequirements(CandidateList candidates) {
+    List<InstanceType> types = candidates.instanceTypes();
+    Requirements out =
+        Requirements.of(
+            Requirement.in(
+                WellKnownLabels.INSTANCE_TYPE, types.stream().map(InstanceType::name).toList()));
+    for (String key : List.of(WellKnownLabels.ARCH, WellKnownLabels.OS)) {
+      TreeSet<String> values = new TreeSet<>();
+      boolean open = false;
+      for (InstanceType t : types) {
+        Requirement r = t.requirements().get(key);
+        if (r == null || r.operator() != Operator.IN) {
+          open = true;
+          break;
+        }
+        values.addAll(r.values());
+      }
+      if (!open && !values.isEmpty()) {
+        out = out.and(Requirement.in(key, values));
+      }
+    }
+    return out;
   }
 
   private static String explain(List<Candidate> candidates, Resources requests, Packer.Mode mode) {

@@ -98,15 +98,20 @@ final class Topology {
     values.forEach((k, v) -> domains.put(k, v.toArray(new String[0])));
     Topology topology =
         new Topology(domains, slots, !pools.isEmpty(), snapshot.existingNodes().size());
+    topology.namespaceLabels = snapshot.namespaceLabels();
     topology.bindTerms(pods);
     topology.countExisting(snapshot, pods);
     topology.save();
     return topology;
   }
 
+  /** Labels of the known namespaces, for namespace selectors in affinity terms. */
+  private Map<String, Map<String, String>> namespaceLabels = Map.of();
+
   private TopologyGroup group(
       String key, boolean anti, LabelSelector selector, Set<String> namespaces) {
-    List<Object> id = List.of(key, anti, selector, new TreeSet<>(namespaces));
+    List<Object> id =
+        List.of(key, anti, selector, namespaces == null ? "*" : new TreeSet<>(namespaces));
     return groupsByKey.computeIfAbsent(
         id,
         k ->
@@ -116,7 +121,7 @@ final class Topology {
                     key,
                     anti,
                     selector,
-                    Set.copyOf(namespaces),
+                    namespaces == null ? null : Set.copyOf(namespaces),
                     WellKnownLabels.HOSTNAME.equals(key) ? null : domainsByKey.get(key))));
   }
 
@@ -137,21 +142,37 @@ final class Topology {
       }
       for (PodAffinityTerm t : p.requiredPodAffinity()) {
         f.requiredAffinity.add(
-            group(t.topologyKey(), false, t.selector(), t.namespacesFor(p.namespace())));
+            group(
+                t.topologyKey(),
+                false,
+                t.selector(),
+                t.namespacesFor(p.namespace(), namespaceLabels)));
       }
       for (Weighted<PodAffinityTerm> w : sortedByWeight(p.preferredPodAffinity())) {
         PodAffinityTerm t = w.term();
         f.preferredAffinity.add(
-            group(t.topologyKey(), false, t.selector(), t.namespacesFor(p.namespace())));
+            group(
+                t.topologyKey(),
+                false,
+                t.selector(),
+                t.namespacesFor(p.namespace(), namespaceLabels)));
       }
       for (PodAffinityTerm t : p.requiredPodAntiAffinity()) {
         f.requiredAnti.add(
-            group(t.topologyKey(), true, t.selector(), t.namespacesFor(p.namespace())));
+            group(
+                t.topologyKey(),
+                true,
+                t.selector(),
+                t.namespacesFor(p.namespace(), namespaceLabels)));
       }
       for (Weighted<PodAffinityTerm> w : sortedByWeight(p.preferredPodAntiAffinity())) {
         PodAffinityTerm t = w.term();
         f.preferredAnti.add(
-            group(t.topologyKey(), true, t.selector(), t.namespacesFor(p.namespace())));
+            group(
+                t.topologyKey(),
+                true,
+                t.selector(),
+                t.namespacesFor(p.namespace(), namespaceLabels)));
       }
     }
     for (PodFacts f : pods) {
@@ -173,7 +194,11 @@ final class Topology {
       for (BoundPod b : n.pods()) {
         for (PodAffinityTerm t : b.requiredPodAntiAffinity()) {
           TopologyGroup g =
-              group(t.topologyKey(), true, t.selector(), t.namespacesFor(b.namespace()));
+              group(
+                  t.topologyKey(),
+                  true,
+                  t.selector(),
+                  t.namespacesFor(b.namespace(), namespaceLabels));
           int d = fixedDomain(g, id, n.labels());
           if (d >= 0) {
             g.own(d);

@@ -22,6 +22,8 @@ final class TopologyGroup {
   final boolean hostname;
   final boolean anti;
   final LabelSelector selector;
+
+  /** The namespaces whose pods count; null for every namespace. */
   final Set<String> namespaces;
 
   /** Domain values of a non-hostname key, sorted; null for hostname. */
@@ -53,7 +55,7 @@ final class TopologyGroup {
   }
 
   boolean selects(String namespace, Map<String, String> labels) {
-    return namespaces.contains(namespace) && selector.matches(labels);
+    return (namespaces == null || namespaces.contains(namespace)) && selector.matches(labels);
   }
 
   int count(int domain) {

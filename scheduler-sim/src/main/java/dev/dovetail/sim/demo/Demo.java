@@ -250,6 +250,7 @@ public final class Demo {
         .collect(java.util.stream.Collectors.toSet());
   }
 
+  /**
    * Scale-down with consolidation on: the deprovisioner removes (spot nodes are never replaced by
    * spot) the nodes whose pods fit elsewhere, and each decision says what it saves.
    */
