@@ -2,11 +2,7 @@ package dev.dovetail.sim.deprovisioning;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.aws.Main;
 import dev.dovetail.aws.api.AwsConventions;
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
-import dev.dovetail.aws.cloudprovider.AwsProviders;
-import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
@@ -15,19 +11,17 @@ import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.node.termination.ApiPodEvictor;
 import dev.dovetail.controllers.node.termination.EvictionQueue;
 import dev.dovetail.controllers.node.termination.NodeTerminationController;
-import dev.dovetail.controllers.provisioning.Batcher;
 import dev.dovetail.controllers.provisioning.ClusterReads;
-import dev.dovetail.controllers.provisioning.ProvisioningController;
-import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.metrics.LifecycleMetrics;
-import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.sim.demo.Demo;
-import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
+import dev.dovetail.sim.testing.SimulatedCloud;
+import dev.dovetail.sim.testing.TestControllers;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.sim.workload.WorkloadController;
 import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
@@ -83,19 +77,14 @@ final class DeprovisioningCluster implements AutoCloseable {
     api = EmbeddedKubeApi.start(clock, 0);
     client = api.newClient();
     Demo.registerCrds(client);
-    aws = SimulatedAws.builtIn("us-west-2", clock);
-    aws.seedDefaultNetwork(Demo.CLUSTER, 4096, "1.28");
-    cloud =
-        AwsProviders.simulated(
-                aws, AwsSettings.defaults(Demo.CLUSTER), "1.28", Main.nodeClasses(client))
-            .cloudProvider();
+    SimulatedCloud simulated = SimulatedCloud.start(client, clock);
+    aws = simulated.aws();
+    cloud = simulated.cloudProvider();
     kubelet =
-        new SimulatedKubelet(
+        simulated.kubelet(
             client,
-            new SimulatedInstances(aws, client),
             clock,
-            new SimulatedKubelet.Delays(Duration.ofSeconds(10), Duration.ofSeconds(5)),
-            Duration.ofSeconds(1));
+            new SimulatedKubelet.Delays(Duration.ofSeconds(10), Duration.ofSeconds(5)));
     scheduler = new SimulatedScheduler(client, clock, Duration.ofSeconds(1));
     workloads = new WorkloadController(client, random, Duration.ofSeconds(1));
     LifecycleMetrics metrics = new LifecycleMetrics(registry);
@@ -104,19 +93,7 @@ final class DeprovisioningCluster implements AutoCloseable {
     evictions = new EvictionQueue(new ApiPodEvictor(client), events, clock, tasks, registry);
     termination =
         new NodeTerminationController(client, cloud, lookup, evictions, events, metrics, clock);
-    client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: karpenter.k8s.aws/v1alpha1
-                kind: AWSNodeTemplate
-                metadata: {name: default}
-                spec:
-                  subnetSelector: {karpenter.sh/discovery: my-cluster}
-                  securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-                """,
-                AWSNodeTemplate.class))
-        .create();
+    client.resource(TestManifests.awsNodeTemplate()).create();
     restartDeprovisioner();
   }
 
@@ -258,19 +235,8 @@ final class DeprovisioningCluster implements AutoCloseable {
     workloads.sync();
     scheduler.schedulePending();
     refreshState();
-    new ProvisioningController(
-            client,
-            ClusterReads.of(client),
-            state,
-            () -> true,
-            new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
-            events,
-            new LifecycleMetrics(registry),
-            new ProvisioningMetrics(registry),
-            clock,
-            random,
-            SolveOptions.DEFAULT)
+    TestControllers.provisioning(
+            client, state, cloud, TestControllers.batcher(clock), events, registry, clock, random)
         .provision();
     machines();
     kubelet.sync();

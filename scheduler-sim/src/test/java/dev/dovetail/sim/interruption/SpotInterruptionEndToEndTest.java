@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.AwsConventions;
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.interruption.InterruptedNodes;
 import dev.dovetail.aws.controllers.interruption.InterruptionController;
@@ -15,7 +12,6 @@ import dev.dovetail.aws.controllers.interruption.InterruptionMetrics;
 import dev.dovetail.aws.controllers.interruption.InterruptionQueue;
 import dev.dovetail.aws.controllers.interruption.PollSettings;
 import dev.dovetail.aws.controllers.interruption.RebalanceAction;
-import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
@@ -25,18 +21,16 @@ import dev.dovetail.controllers.node.termination.EvictionQueue;
 import dev.dovetail.controllers.node.termination.NodeTerminationController;
 import dev.dovetail.controllers.provisioner.counter.ProvisionerCounterController;
 import dev.dovetail.controllers.provisioning.Batcher;
-import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.ProvisioningController;
-import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
-import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.metrics.LifecycleMetrics;
-import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.sim.demo.Demo;
-import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
+import dev.dovetail.sim.testing.SimulatedCloud;
+import dev.dovetail.sim.testing.TestControllers;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.sim.workload.WorkloadController;
 import dev.dovetail.state.ClusterState;
 import dev.dovetail.state.PodPredicates;
@@ -109,20 +103,12 @@ class SpotInterruptionEndToEndTest {
     api = EmbeddedKubeApi.start(clock, 0);
     client = api.newClient();
     Demo.registerCrds(client);
-    aws = SimulatedAws.builtIn("us-west-2", clock);
-    aws.seedDefaultNetwork(Demo.CLUSTER, 4096, "1.28");
+    SimulatedCloud simulated = SimulatedCloud.start(client, clock);
+    aws = simulated.aws();
     aws.createInterruptionQueue(QUEUE);
-    providers =
-        AwsProviders.simulated(
-            aws, AwsSettings.defaults(Demo.CLUSTER), "1.28", Main.nodeClasses(client));
+    providers = simulated.providers();
     cloud = providers.cloudProvider();
-    kubelet =
-        new SimulatedKubelet(
-            client,
-            new SimulatedInstances(aws, client),
-            clock,
-            SimulatedKubelet.Delays.defaults(),
-            Duration.ofSeconds(1));
+    kubelet = simulated.kubelet(client, clock, SimulatedKubelet.Delays.defaults());
     kubeScheduler = new SimulatedScheduler(client, clock, Duration.ofSeconds(1));
     workloads = new WorkloadController(client, new Random(7), Duration.ofSeconds(1));
     LifecycleMetrics metrics = new LifecycleMetrics(registry);
@@ -132,29 +118,9 @@ class SpotInterruptionEndToEndTest {
     termination =
         new NodeTerminationController(client, cloud, lookup, evictions, events, metrics, clock);
     provisioning =
-        new ProvisioningController(
-            client,
-            ClusterReads.of(client),
-            state,
-            () -> true,
-            batcher,
-            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
-            events,
-            metrics,
-            new ProvisioningMetrics(registry),
-            clock,
-            new Random(3),
-            SolveOptions.DEFAULT);
-    apply(
-        """
-        apiVersion: karpenter.k8s.aws/v1alpha1
-        kind: AWSNodeTemplate
-        metadata: {name: default}
-        spec:
-          subnetSelector: {karpenter.sh/discovery: my-cluster}
-          securityGroupSelector: {karpenter.sh/discovery: my-cluster}
-        """,
-        AWSNodeTemplate.class);
+        TestControllers.provisioning(
+            client, state, cloud, batcher, events, registry, clock, new Random(3));
+    client.resource(TestManifests.awsNodeTemplate()).create();
     apply(
         """
         apiVersion: karpenter.sh/v1alpha5

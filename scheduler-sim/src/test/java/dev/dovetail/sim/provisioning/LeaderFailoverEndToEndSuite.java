@@ -3,10 +3,6 @@ package dev.dovetail.sim.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
-import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.AwsConventions;
-import dev.dovetail.aws.cloudprovider.AwsProviders;
-import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.LaunchRequest;
@@ -14,11 +10,6 @@ import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.provisioner.counter.ProvisionerCounterController;
-import dev.dovetail.controllers.provisioning.Batcher;
-import dev.dovetail.controllers.provisioning.ClusterReads;
-import dev.dovetail.controllers.provisioning.ProvisioningController;
-import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
-import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.metrics.LifecycleMetrics;
 import dev.dovetail.operator.Operator;
 import dev.dovetail.operator.OperatorOptions;
@@ -26,14 +17,14 @@ import dev.dovetail.runtime.ExponentialBackoff;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonLoop;
 import dev.dovetail.runtime.TaskScheduler;
-import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.sim.demo.Demo;
-import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.testing.ForwardingCloudProvider;
 import dev.dovetail.sim.testing.KubeApiExtension;
+import dev.dovetail.sim.testing.SimulatedCloud;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.testing.TestControllers;
 import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.state.ClusterInformers;
 import dev.dovetail.state.ClusterState;
@@ -80,6 +71,7 @@ abstract class LeaderFailoverEndToEndSuite {
   private final List<Replica> replicas = new ArrayList<>();
   private KubernetesClient client;
   private SimulatedAws aws;
+  private SimulatedCloud simulated;
   private SimulatedKubelet kubelet;
   private SimulatedScheduler kubeScheduler;
 
@@ -89,15 +81,13 @@ abstract class LeaderFailoverEndToEndSuite {
     clock = cluster.clock();
     tasks = new ManualScheduler(clock);
     client = cluster.client();
-    aws = SimulatedAws.builtIn("us-west-2", clock);
-    aws.seedDefaultNetwork(Demo.CLUSTER, 4096, "1.28");
+    simulated = SimulatedCloud.start(client, clock);
+    aws = simulated.aws();
     kubelet =
-        new SimulatedKubelet(
+        simulated.kubelet(
             client,
-            new SimulatedInstances(aws, client),
             clock,
-            new SimulatedKubelet.Delays(Duration.ofSeconds(20), Duration.ofSeconds(5)),
-            Duration.ofSeconds(1));
+            new SimulatedKubelet.Delays(Duration.ofSeconds(20), Duration.ofSeconds(5)));
     kubeScheduler = new SimulatedScheduler(client, clock, Duration.ofSeconds(1));
     client.resource(TestManifests.awsNodeTemplate()).create();
     client.resource(TestManifests.provisioner("default", "spot", "1000", "")).create();
@@ -266,10 +256,7 @@ abstract class LeaderFailoverEndToEndSuite {
     Replica(String identity) {
       replicaClient = cluster.newClient();
       random = new Random(identity.hashCode());
-      cloud =
-          AwsProviders.simulated(
-                  aws, AwsSettings.defaults(Demo.CLUSTER), "1.28", Main.nodeClasses(replicaClient))
-              .cloudProvider();
+      cloud = simulated.providersFor(replicaClient).cloudProvider();
       lifecycle =
           new MachineLifecycleController(
               replicaClient,
@@ -333,24 +320,17 @@ abstract class LeaderFailoverEndToEndSuite {
     /** One pass of this replica's controllers, as the provisioning loop would run them. */
     private Result pass() {
       passes++;
-      ClusterState state = new ClusterState(clock);
-      replicaClient.nodes().list().getItems().forEach(state::updateNode);
-      replicaClient.resources(Machine.class).list().getItems().forEach(state::updateMachine);
-      replicaClient.pods().inAnyNamespace().list().getItems().forEach(state::updatePod);
+      ClusterState state = TestControllers.stateOf(replicaClient, clock);
       new ProvisionerCounterController(replicaClient, state).reconcile("default");
-      new ProvisioningController(
+      TestControllers.provisioning(
               replicaClient,
-              ClusterReads.of(replicaClient),
               state,
-              () -> true,
-              new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
+              cloud,
+              TestControllers.batcher(clock),
               events,
-              new LifecycleMetrics(registry),
-              new ProvisioningMetrics(registry),
+              registry,
               clock,
-              random,
-              SolveOptions.DEFAULT)
+              random)
           .provision();
       List<Machine> machines = replicaClient.resources(Machine.class).list().getItems();
       if (crashAfterCreatingMachines && !machines.isEmpty()) {

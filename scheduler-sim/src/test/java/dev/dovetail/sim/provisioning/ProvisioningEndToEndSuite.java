@@ -6,31 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.validation.ProvisionerValidator;
-import dev.dovetail.aws.Main;
-import dev.dovetail.aws.api.AwsConventions;
-import dev.dovetail.aws.cloudprovider.AwsProviders;
-import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.simulated.SimulatedAws;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
 import dev.dovetail.controllers.provisioner.counter.ProvisionerCounterController;
-import dev.dovetail.controllers.provisioning.Batcher;
-import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.ProvisionerPoolReports;
-import dev.dovetail.controllers.provisioning.ProvisioningController;
-import dev.dovetail.controllers.provisioning.ProvisioningMetrics;
-import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.metrics.LifecycleMetrics;
-import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.WellKnownLabels;
-import dev.dovetail.sim.demo.Demo;
-import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.testing.KubeApiExtension;
+import dev.dovetail.sim.testing.SimulatedCloud;
 import dev.dovetail.sim.testing.TestCluster;
+import dev.dovetail.sim.testing.TestControllers;
 import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.state.ClusterState;
 import dev.dovetail.testing.fake.FakeClock;
@@ -81,19 +70,14 @@ abstract class ProvisioningEndToEndSuite {
   void start(TestCluster cluster) {
     clock = cluster.clock();
     client = cluster.client();
-    aws = SimulatedAws.builtIn("us-west-2", clock);
-    aws.seedDefaultNetwork(Demo.CLUSTER, 4096, "1.28");
-    cloud =
-        AwsProviders.simulated(
-                aws, AwsSettings.defaults(Demo.CLUSTER), "1.28", Main.nodeClasses(client))
-            .cloudProvider();
+    SimulatedCloud simulated = SimulatedCloud.start(client, clock);
+    aws = simulated.aws();
+    cloud = simulated.cloudProvider();
     kubelet =
-        new SimulatedKubelet(
+        simulated.kubelet(
             client,
-            new SimulatedInstances(aws, client),
             clock,
-            new SimulatedKubelet.Delays(Duration.ofSeconds(20), Duration.ofSeconds(5)),
-            Duration.ofSeconds(1));
+            new SimulatedKubelet.Delays(Duration.ofSeconds(20), Duration.ofSeconds(5)));
     scheduler = new SimulatedScheduler(client, clock, Duration.ofSeconds(1));
     lifecycle =
         new MachineLifecycleController(
@@ -141,36 +125,13 @@ abstract class ProvisioningEndToEndSuite {
     }
   }
 
-  /** Cluster state as the informers would hold it now. */
-  private ClusterState state() {
-    ClusterState state = new ClusterState(clock);
-    client.nodes().list().getItems().forEach(state::updateNode);
-    client.resources(Machine.class).list().getItems().forEach(state::updateMachine);
-    client.pods().inAnyNamespace().list().getItems().forEach(state::updatePod);
-    return state;
-  }
-
   /** One round of every component, then five seconds pass. */
   private void round() {
     scheduler.schedulePending();
-    ClusterState state = state();
+    ClusterState state = TestControllers.stateOf(client, clock);
     new ProvisionerCounterController(client, state).reconcile("default");
-    new ProvisioningController(
-            client,
-            ClusterReads.of(client),
-            state,
-            () -> true,
-            new Batcher(clock, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply)
-                .withValidation(
-                    new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
-                    new ProvisionerPoolReports(client, events, clock)),
-            events,
-            new LifecycleMetrics(registry),
-            new ProvisioningMetrics(registry),
-            clock,
-            random,
-            SolveOptions.DEFAULT)
+    TestControllers.provisioning(
+            client, state, cloud, TestControllers.batcher(clock), events, registry, clock, random)
         .provision();
     for (Machine m : client.resources(Machine.class).list().getItems()) {
       lifecycle.reconcile(m.getMetadata().getName());

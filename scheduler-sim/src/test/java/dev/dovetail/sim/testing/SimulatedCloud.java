@@ -28,15 +28,28 @@ public record SimulatedCloud(SimulatedAws aws, AwsProviders providers) {
             aws, AwsSettings.defaults(Demo.CLUSTER), KUBERNETES_VERSION, Main.nodeClasses(client)));
   }
 
+  /** The cloud provider the controllers use. */
+  public dev.dovetail.cloudprovider.CloudProvider cloudProvider() {
+    return providers.cloudProvider();
+  }
+
   /**
    * A kubelet that registers an instance's Node after {@code boot} and reports Ready after that.
    */
   public SimulatedKubelet kubelet(KubernetesClient client, Clock clock, Duration boot) {
+    return kubelet(client, clock, new SimulatedKubelet.Delays(boot, Duration.ofSeconds(1)));
+  }
+
+  /** A kubelet with the given boot and ready delays, syncing every second. */
+  public SimulatedKubelet kubelet(
+      KubernetesClient client, Clock clock, SimulatedKubelet.Delays delays) {
     return new SimulatedKubelet(
-        client,
-        new SimulatedInstances(aws, client),
-        clock,
-        new SimulatedKubelet.Delays(boot, Duration.ofSeconds(1)),
-        Duration.ofSeconds(1));
+        client, new SimulatedInstances(aws, client), clock, delays, Duration.ofSeconds(1));
+  }
+
+  /** Another set of AWS providers on the same backend, as a second replica of the daemon has. */
+  public AwsProviders providersFor(KubernetesClient client) {
+    return AwsProviders.simulated(
+        aws, AwsSettings.defaults(Demo.CLUSTER), KUBERNETES_VERSION, Main.nodeClasses(client));
   }
 }
