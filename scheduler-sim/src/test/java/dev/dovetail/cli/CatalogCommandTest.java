@@ -5,37 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dovetail.aws.catalog.Catalog;
 import dev.dovetail.aws.catalog.CatalogLoader;
 import dev.dovetail.scheduling.CapacityType;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code dovetail catalog generate} in process against the simulated AWS backend. */
 class CatalogCommandTest {
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Dovetail.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void generatesACatalogThatPlanCanLoad() throws Exception {
     Path out = dir.resolve("eu");
 
-    Run run =
-        run(
+    CliRun run =
+        CliRun.run(
             "catalog",
             "generate",
             "--region",
@@ -64,7 +48,7 @@ class CatalogCommandTest {
 
   @Test
   void missingOptionsAreReportedWithoutATrace() {
-    Run run = run("catalog", "generate", "--region", "eu-west-1");
+    CliRun run = CliRun.run("catalog", "generate", "--region", "eu-west-1");
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.err()).contains("--output");
   }

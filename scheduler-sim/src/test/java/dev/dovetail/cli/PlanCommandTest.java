@@ -2,13 +2,11 @@ package dev.dovetail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dovetail.sim.testing.RepositoryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PlanCommandTest {
   @TempDir Path dir;
@@ -26,33 +24,11 @@ class PlanCommandTest {
       ---
       """;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Dovetail.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static Path examples() {
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples/a1-airflow-spot-step1"))) {
-        return p.resolve("examples");
-      }
-    }
-    throw new IllegalStateException("examples/ not found above " + here);
-  }
-
   @Test
   void plansEachScenarioDirectorySeparately() {
-    Run run = run("plan", "-f", examples().toString());
+    CliRun run = CliRun.run("plan", "-f", RepositoryFiles.resolve("examples").toString());
 
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("a1-airflow-spot-step1")
         .contains("a1-airflow-spot-step2")
@@ -62,8 +38,13 @@ class PlanCommandTest {
 
   @Test
   void airflowStepOneCostsNoMoreThanTheCheapestFleetAtListPrices() throws Exception {
-    Run run =
-        run("plan", "-f", examples().resolve("a1-airflow-spot-step1").toString(), "-o", "json");
+    CliRun run =
+        CliRun.run(
+            "plan",
+            "-f",
+            RepositoryFiles.resolve("examples").resolve("a1-airflow-spot-step1").toString(),
+            "-o",
+            "json");
 
     var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     assertThat(plan.get("unschedulable")).isEmpty();
@@ -74,8 +55,13 @@ class PlanCommandTest {
 
   @Test
   void airflowStepTwoIsThreeDoubleXlargeAndOneXlarge() throws Exception {
-    Run run =
-        run("plan", "-f", examples().resolve("a1-airflow-spot-step2").toString(), "-o", "json");
+    CliRun run =
+        CliRun.run(
+            "plan",
+            "-f",
+            RepositoryFiles.resolve("examples").resolve("a1-airflow-spot-step2").toString(),
+            "-o",
+            "json");
 
     var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     assertThat(plan.get("costPerHour").asDouble()).isLessThanOrEqualTo(3 * 0.3008 + 0.1504 + 1e-9);
@@ -102,9 +88,9 @@ class PlanCommandTest {
                   cpu: 500M
         """);
 
-    Run run = run("plan", "-f", dir.toString());
+    CliRun run = CliRun.run("plan", "-f", dir.toString());
 
-    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
         .contains("team/huge")
         .contains("no instance type has enough cpu")
@@ -144,9 +130,9 @@ class PlanCommandTest {
                       cpu: "1e999999999"
             """);
 
-    Run run = run("plan", "-f", dir.toString());
+    CliRun run = CliRun.run("plan", "-f", dir.toString());
 
-    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("Pod/poisoned").contains("outside what Kubernetes accepts");
   }
 
@@ -155,9 +141,9 @@ class PlanCommandTest {
     Files.writeString(dir.resolve("a.yaml"), LONE_PROVISIONER);
     Files.writeString(dir.resolve("b.yaml"), "# the same name again\n" + LONE_PROVISIONER);
 
-    Run run = run("plan", "-f", dir.toString());
+    CliRun run = CliRun.run("plan", "-f", dir.toString());
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
         .isEqualTo(
             "error: Provisioner/default is defined twice: at "
@@ -171,9 +157,9 @@ class PlanCommandTest {
   void anUnknownRegionIsAnError() throws Exception {
     Files.writeString(dir.resolve("a.yaml"), LONE_PROVISIONER);
 
-    Run run = run("plan", "-f", dir.toString(), "--region", "mars-north-1");
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "--region", "mars-north-1");
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--region mars-north-1 is unknown to the catalog");
   }
 
@@ -214,9 +200,9 @@ class PlanCommandTest {
               resources: {requests: {cpu: 100m}}
         """);
 
-    Run run = run("plan", "-f", dir.toString());
+    CliRun run = CliRun.run("plan", "-f", dir.toString());
 
-    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
         .contains("team/wants-9100")
         .contains("host port 9100/TCP is used by a DaemonSet");
@@ -264,7 +250,7 @@ class PlanCommandTest {
               resources: {requests: {cpu: 100m}}
         """);
 
-    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "json");
 
     // Without the namespace selector both pods would share one node. With it, the web pod's
     // node (zone still open) counts in every zone it may take, as upstream, so the other pod
@@ -333,9 +319,9 @@ class PlanCommandTest {
                     requests: {cpu: "1"}
         """);
 
-    Run run = run("plan", "-f", dir.toString(), "-o", "yaml");
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "yaml");
 
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("data/db-0")
         .contains("data/db-2")
@@ -398,7 +384,7 @@ class PlanCommandTest {
                 requests: {cpu: 1500m}
         """);
 
-    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "json");
 
     var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     var node = plan.get("nodes").get(0);
@@ -412,11 +398,11 @@ class PlanCommandTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         data != null, "shared/data not found beside the repository; skipping the CSV catalog test");
 
-    Run run =
-        run(
+    CliRun run =
+        CliRun.run(
             "plan",
             "-f",
-            examples().resolve("a1-airflow-spot-step2").toString(),
+            RepositoryFiles.resolve("examples").resolve("a1-airflow-spot-step2").toString(),
             "--catalog",
             data.resolve("instance-types.csv").toString(),
             "--prices",
@@ -428,7 +414,7 @@ class PlanCommandTest {
             "-o",
             "json");
 
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     assertThat(plan.get("catalog").asText()).endsWith("instance-types.csv");
     assertThat(plan.get("costPerHour").asDouble()).isLessThanOrEqualTo(3 * 0.3008 + 0.1504 + 1e-9);
@@ -455,17 +441,20 @@ class PlanCommandTest {
 
   @Test
   void rejectsAnUnknownOutputFormat() {
-    Run run = run("plan", "-f", examples().toString(), "-o", "xml");
+    CliRun run =
+        CliRun.run("plan", "-f", RepositoryFiles.resolve("examples").toString(), "-o", "xml");
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--output must be table, json or yaml");
   }
 
   @Test
   void catalogFilesNeedPrices() {
-    Run run = run("plan", "-f", examples().toString(), "--catalog", "types.csv");
+    CliRun run =
+        CliRun.run(
+            "plan", "-f", RepositoryFiles.resolve("examples").toString(), "--catalog", "types.csv");
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--catalog needs at least one --prices file");
   }
 }

@@ -11,21 +11,18 @@ import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.LoadedManifests;
 import dev.dovetail.sim.demo.Demo;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
+import dev.dovetail.sim.testing.RepositoryFiles;
 import dev.dovetail.testing.fake.FakeClock;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dovetail plan --kubeconfig} against the embedded API server. */
 class PlanLiveClusterTest {
@@ -34,25 +31,8 @@ class PlanLiveClusterTest {
   private KubernetesClient client;
   private Path kubeconfig;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Dovetail.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private static Path scenario() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples/a2-inflate-spot"))) {
-        return p.resolve("examples/a2-inflate-spot");
-      }
-    }
-    throw new IllegalStateException("examples/a2-inflate-spot not found");
+    return RepositoryFiles.resolve("examples/a2-inflate-spot");
   }
 
   @BeforeEach
@@ -103,11 +83,11 @@ class PlanLiveClusterTest {
 
   @Test
   void plansThePendingPodsOfARunningClusterLikeTheSameManifestsOnDisk() throws Exception {
-    Run live = run("plan", "--kubeconfig", kubeconfig.toString(), "-o", "json");
-    Run files = run("plan", "-f", scenario().toString(), "-o", "json");
+    CliRun live = CliRun.run("plan", "--kubeconfig", kubeconfig.toString(), "-o", "json");
+    CliRun files = CliRun.run("plan", "-f", scenario().toString(), "-o", "json");
 
     assertThat(live.err()).isEmpty();
-    assertThat(live.code()).isZero();
+    assertThat(live.exitCode()).isZero();
     ObjectMapper json = new ObjectMapper();
     JsonNode fromCluster = json.readTree(live.out());
     JsonNode fromFiles = json.readTree(files.out());
@@ -123,28 +103,30 @@ class PlanLiveClusterTest {
 
   @Test
   void theTableNamesTheClusterAndTheProvisioner() {
-    Run live = run("plan", "--kubeconfig", kubeconfig.toString());
+    CliRun live = CliRun.run("plan", "--kubeconfig", kubeconfig.toString());
 
-    assertThat(live.code()).isZero();
+    assertThat(live.exitCode()).isZero();
     assertThat(live.out()).contains("cluster ").contains("default");
   }
 
   @Test
   void aContextThatIsNotInTheKubeconfigIsAnError() {
-    Run run = run("plan", "--kubeconfig", kubeconfig.toString(), "--context", "prod-typo");
+    CliRun run =
+        CliRun.run("plan", "--kubeconfig", kubeconfig.toString(), "--context", "prod-typo");
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("context \"prod-typo\" is not in the kubeconfig");
     assertThat(run.out()).isEmpty();
   }
 
   @Test
   void filesAndAClusterAreExclusive() {
-    Run both = run("plan", "--kubeconfig", kubeconfig.toString(), "-f", scenario().toString());
-    Run neither = run("plan");
+    CliRun both =
+        CliRun.run("plan", "--kubeconfig", kubeconfig.toString(), "-f", scenario().toString());
+    CliRun neither = CliRun.run("plan");
 
-    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).contains("either -f");
-    assertThat(neither.code()).isEqualTo(2);
+    assertThat(neither.exitCode()).isEqualTo(2);
   }
 }

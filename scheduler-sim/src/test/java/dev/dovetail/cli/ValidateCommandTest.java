@@ -2,30 +2,14 @@ package dev.dovetail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code dovetail validate} in process and checks exit codes, stdout and stderr. */
 class ValidateCommandTest {
   @TempDir Path dir;
-
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Dovetail.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path write(String name, String text) throws Exception {
     Path file = dir.resolve(name);
@@ -45,7 +29,7 @@ class ValidateCommandTest {
 
   @Test
   void theScenarioExamplesAreValid() {
-    Run run = run("validate", "-f", examples().toString());
+    CliRun run = CliRun.run("validate", "-f", examples().toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEqualTo("validate: 10 object(s) valid\n");
     assertThat(run.out()).isEmpty();
@@ -76,7 +60,7 @@ class ValidateCommandTest {
             spec:
               whatever: true
             """);
-    Run run = run("validate", "-f", file.toString());
+    CliRun run = CliRun.run("validate", "-f", file.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err().lines())
         .containsExactly(
@@ -93,7 +77,7 @@ class ValidateCommandTest {
             "unknown.yaml",
             "apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata:\n  name: p\nspec:\n"
                 + "  providerRef: {name: default}\n  limits:\n    resourcez: {cpu: 10}\n");
-    Run run = run("validate", "--show-source", "-f", file.toString());
+    CliRun run = CliRun.run("validate", "--show-source", "-f", file.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err().lines().findFirst().orElseThrow())
         .isEqualTo(file + ":8:5: Provisioner/p: spec.limits.resourcez: unknown field");
@@ -102,7 +86,7 @@ class ValidateCommandTest {
   @Test
   void yamlSyntaxErrorExitsTwoWithFileLineAndColumn() throws Exception {
     Path file = write("broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a\n");
-    Run run = run("validate", "-f", file.toString());
+    CliRun run = CliRun.run("validate", "-f", file.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().lines().findFirst().orElseThrow())
         .startsWith(file + ":")
@@ -111,7 +95,7 @@ class ValidateCommandTest {
 
   @Test
   void missingFileExitsTwo() {
-    Run run = run("validate", "-f", dir.resolve("nope.yaml").toString());
+    CliRun run = CliRun.run("validate", "-f", dir.resolve("nope.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith(dir.resolve("nope.yaml") + ": no such file\n");
   }
@@ -123,7 +107,7 @@ class ValidateCommandTest {
             "a/bad.yaml",
             "apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata: {name: x}\nspec: {}\n");
     write("a/broken.yaml", "a: [\n");
-    Run run = run("validate", "-f", bad.getParent().toString());
+    CliRun run = CliRun.run("validate", "-f", bad.getParent().toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .contains("Provisioner/x: spec.providerRef: required")
@@ -144,7 +128,7 @@ class ValidateCommandTest {
             kind: AWSNodeTemplat
             metadata: {name: b}
             """);
-    Run run = run("validate", "-f", file.toString());
+    CliRun run = CliRun.run("validate", "-f", file.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err().lines())
         .containsExactly(
@@ -167,8 +151,9 @@ class ValidateCommandTest {
             "t.yaml",
             "apiVersion: karpenter.k8s.aws/v1alpha1\nkind: AWSNodeTemplate\nmetadata: {name: default}\n"
                 + "spec: {subnetSelector: {a: b}, securityGroupSelector: {a: b}}\n");
-    Run run =
-        run("validate", "--show-defaults", "-f", provisioner.toString(), "-f", template.toString());
+    CliRun run =
+        CliRun.run(
+            "validate", "--show-defaults", "-f", provisioner.toString(), "-f", template.toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("# Source: " + provisioner)
@@ -186,11 +171,11 @@ class ValidateCommandTest {
             "other.yaml",
             "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\n"
                 + "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n");
-    Run plain = run("validate", "-f", file.toString());
+    CliRun plain = CliRun.run("validate", "-f", file.toString());
     assertThat(plain.exitCode()).isZero();
     assertThat(plain.err())
         .isEqualTo("validate: no Provisioner, Machine or AWSNodeTemplate found\n");
-    Run all = run("validate", "--all-kinds", "-f", file.toString());
+    CliRun all = CliRun.run("validate", "--all-kinds", "-f", file.toString());
     assertThat(all.exitCode()).isEqualTo(1);
     assertThat(all.err().lines())
         .containsExactly(
@@ -200,7 +185,7 @@ class ValidateCommandTest {
 
   @Test
   void missingFilenameIsAUsageError() {
-    Run run = run("validate");
+    CliRun run = CliRun.run("validate");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required option: '--filename=FILE|DIR'");
   }
