@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.kubelet.LaunchedInstance;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.ManualScheduler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -59,33 +59,7 @@ class SimulatedClusterTest {
         .apps()
         .deployments()
         .inNamespace("default")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("inflate")
-                .withNamespace("default")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(2)
-                .withNewSelector()
-                .addToMatchLabels("app", "inflate")
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "inflate")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("inflate")
-                .withImage("pause")
-                .withNewResources()
-                .addToRequests("cpu", new Quantity("500m"))
-                .endResources()
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
+        .resource(TestManifests.deployment("inflate", 2, "500m"))
         .create();
     cluster.start();
 

@@ -39,9 +39,6 @@ import dev.dovetail.testing.fake.ManualScheduler;
 import dev.dovetail.testing.fake.RecordingEventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -134,34 +131,7 @@ class SpotInterruptionEndToEndTest {
           providerRef: {name: default}
         """,
         Provisioner.class);
-    Deployment inflate =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName("inflate")
-            .withNamespace("default")
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(REPLICAS)
-            .withNewSelector()
-            .addToMatchLabels("app", "inflate")
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", "inflate")
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("inflate")
-            .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-            .withNewResources()
-            .addToRequests("cpu", new Quantity("1"))
-            .endResources()
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build();
-    client.resource(inflate).create();
+    client.resource(TestManifests.deployment("inflate", REPLICAS, "1")).create();
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.sim.workload.WorkloadController;
 import dev.dovetail.testing.fake.FakeClock;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,33 +206,7 @@ class SimulatedKubeletTest {
         .apps()
         .deployments()
         .inNamespace("default")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("inflate")
-                .withNamespace("default")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(3)
-                .withNewSelector()
-                .addToMatchLabels("app", "inflate")
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "inflate")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("inflate")
-                .withImage("pause")
-                .withNewResources()
-                .addToRequests("cpu", new Quantity("500m"))
-                .endResources()
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
+        .resource(TestManifests.deployment("inflate", 3, "500m"))
         .create();
 
     List<String> verdicts = new ArrayList<>();

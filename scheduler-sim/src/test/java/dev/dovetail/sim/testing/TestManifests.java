@@ -5,6 +5,8 @@ import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** The objects the end-to-end suites start from, as a user would write them. */
@@ -45,6 +47,39 @@ public final class TestManifests {
         """
             .formatted(name, capacityTypes, cpuLimit, weight.isEmpty() ? "" : "weight: " + weight),
         Provisioner.class);
+  }
+
+  /**
+   * Deployment {@code name} in {@code default}: {@code replicas} pause pods labelled {@code
+   * app=name}, each requesting {@code cpu}.
+   */
+  public static Deployment deployment(String name, int replicas, String cpu) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(name)
+        .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
+        .withNewResources()
+        .addToRequests("cpu", new Quantity(cpu))
+        .endResources()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** A pending pod {@code name} in {@code default} with label {@code app} and a CPU request. */

@@ -3,6 +3,7 @@ package dev.dovetail.sim.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
+import dev.dovetail.sim.testing.TestManifests;
 import dev.dovetail.testing.fake.FakeClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -176,31 +177,6 @@ class WorkloadControllerTest {
   }
 
   static Deployment inflate(int replicas, String cpu) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("inflate")
-        .withNamespace("default")
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(replicas)
-        .withNewSelector()
-        .addToMatchLabels("app", "inflate")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "inflate")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("inflate")
-        .withImage("public.ecr.aws/eks-distro/kubernetes/pause:3.7")
-        .withNewResources()
-        .addToRequests("cpu", new Quantity(cpu))
-        .endResources()
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    return TestManifests.deployment("inflate", replicas, cpu);
   }
 }
