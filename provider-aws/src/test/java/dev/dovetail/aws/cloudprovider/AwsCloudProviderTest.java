@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.v1alpha5.ProvisionerSpec;
-import dev.dovetail.aws.instance.InstanceProvider;
+import dev.dovetail.aws.instance.FleetRequests;
 import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
@@ -117,7 +117,7 @@ class AwsCloudProviderTest {
         .isEqualTo("price-capacity-optimized");
     assertThat(fleet.clientToken())
         .isEqualTo(
-            InstanceProvider.clientToken(
+            FleetRequests.clientToken(
                 CLUSTER, "default-abcde", fleet.launchTemplateConfigs(), CapacityType.SPOT));
     Map<String, String> tags =
         fleet.tagSpecifications().get(0).tags().stream()

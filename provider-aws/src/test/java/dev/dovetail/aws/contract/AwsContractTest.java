@@ -7,7 +7,7 @@ import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
-import dev.dovetail.aws.instance.InstanceProvider;
+import dev.dovetail.aws.instance.FleetRequests;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
 import dev.dovetail.aws.instancetype.KubeletConfig;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateOptions;
@@ -321,8 +321,7 @@ class AwsContractTest {
     assertThatThrownBy(() -> cloud.get(m.providerId()))
         .isInstanceOf(MachineNotFoundException.class);
     assertThat(
-            InstanceProvider.clientToken(
-                CLUSTER, "contract-abcde", List.of(), CapacityType.ON_DEMAND))
+            FleetRequests.clientToken(CLUSTER, "contract-abcde", List.of(), CapacityType.ON_DEMAND))
         .startsWith("dovetail-");
     assertThat(KubeletConfig.DEFAULTS.maxPods()).isEmpty();
   }
