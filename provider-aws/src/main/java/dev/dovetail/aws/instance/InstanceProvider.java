@@ -195,7 +195,6 @@ public final class InstanceProvider {
 
   private LaunchedInstance launchWithRetries(LaunchSpec spec, OfferingSelection selection) {
     List<InstanceTypeInfo> types = selection.types();
-    CapacityType capacityType = selection.capacityType();
     boolean templateRetried = false;
     Duration backoff = Duration.ofMillis(100);
     for (int attempt = 1; ; attempt++) {
@@ -220,34 +219,7 @@ public final class InstanceProvider {
       if (response.hasInstances()
           && !response.instances().isEmpty()
           && !response.instances().get(0).instanceIds().isEmpty()) {
-        markIce(response.errors());
-        var launched = response.instances().get(0);
-        var override = launched.launchTemplateAndOverrides().overrides();
-        String id = launched.instanceIds().get(0);
-        LOG.info(
-            "launched instance provider-id=aws:///{}/{} instance-type={} zone={} capacity-type={}",
-            override.availabilityZone(),
-            id,
-            launched.instanceTypeAsString(),
-            override.availabilityZone(),
-            capacityType.label());
-        String image =
-            spec.nodeClass().amis().isEmpty()
-                ? ""
-                : FleetRequests.amiFor(spec, launched.instanceTypeAsString(), types);
-        return new LaunchedInstance(
-            id,
-            launched.instanceTypeAsString(),
-            override.availabilityZone(),
-            override.subnetId(),
-            capacityType,
-            image,
-            spec.nodeClass().securityGroups().stream()
-                .map(ResolvedNodeClass.SecurityGroup::id)
-                .toList(),
-            "pending",
-            null,
-            fleetRequests.instanceTags(spec));
+        return launched(spec, selection, response);
       }
       List<CreateFleetError> errors = response.hasErrors() ? response.errors() : List.of();
       if (!templateRetried
@@ -259,28 +231,71 @@ public final class InstanceProvider {
         continue;
       }
       markIce(errors);
-      if (!errors.isEmpty()
-          && errors.stream().allMatch(e -> INSUFFICIENT_CAPACITY_CODES.contains(e.errorCode()))) {
-        throw new InsufficientCapacityException(
-            "insufficient capacity for "
-                + capacityType.label()
-                + " "
-                + types.stream().map(InstanceTypeInfo::name).limit(5).toList()
-                + (types.size() > 5 ? " and " + (types.size() - 5) + " other(s)" : "")
-                + ": "
-                + errors.stream().map(CreateFleetError::errorCode).distinct().toList());
-      }
-      String message =
-          errors.isEmpty()
-              ? "CreateFleet returned no instance and no error"
-              : errors.stream()
-                  .map(e -> e.errorCode() + ": " + e.errorMessage())
-                  .distinct()
-                  .reduce((a, b) -> a + "; " + b)
-                  .orElse("");
-      throw new CreateErrorException(
-          errors.isEmpty() ? "FleetEmpty" : errors.get(0).errorCode(), truncate(message));
+      throw failure(errors, selection);
     }
+  }
+
+  /** The instance a successful CreateFleet started; marks the offerings it reported unavailable. */
+  private LaunchedInstance launched(
+      LaunchSpec spec, OfferingSelection selection, CreateFleetResponse response) {
+    List<InstanceTypeInfo> types = selection.types();
+    CapacityType capacityType = selection.capacityType();
+    markIce(response.errors());
+    var launched = response.instances().get(0);
+    var override = launched.launchTemplateAndOverrides().overrides();
+    String id = launched.instanceIds().get(0);
+    LOG.info(
+        "launched instance provider-id=aws:///{}/{} instance-type={} zone={} capacity-type={}",
+        override.availabilityZone(),
+        id,
+        launched.instanceTypeAsString(),
+        override.availabilityZone(),
+        capacityType.label());
+    String image =
+        spec.nodeClass().amis().isEmpty()
+            ? ""
+            : FleetRequests.amiFor(spec, launched.instanceTypeAsString(), types);
+    return new LaunchedInstance(
+        id,
+        launched.instanceTypeAsString(),
+        override.availabilityZone(),
+        override.subnetId(),
+        capacityType,
+        image,
+        spec.nodeClass().securityGroups().stream()
+            .map(ResolvedNodeClass.SecurityGroup::id)
+            .toList(),
+        "pending",
+        null,
+        fleetRequests.instanceTags(spec));
+  }
+
+  /** Why a CreateFleet that started nothing failed: no capacity, or another error. */
+  private static RuntimeException failure(
+      List<CreateFleetError> errors, OfferingSelection selection) {
+    List<InstanceTypeInfo> types = selection.types();
+    CapacityType capacityType = selection.capacityType();
+    if (!errors.isEmpty()
+        && errors.stream().allMatch(e -> INSUFFICIENT_CAPACITY_CODES.contains(e.errorCode()))) {
+      return new InsufficientCapacityException(
+          "insufficient capacity for "
+              + capacityType.label()
+              + " "
+              + types.stream().map(InstanceTypeInfo::name).limit(5).toList()
+              + (types.size() > 5 ? " and " + (types.size() - 5) + " other(s)" : "")
+              + ": "
+              + errors.stream().map(CreateFleetError::errorCode).distinct().toList());
+    }
+    String message =
+        errors.isEmpty()
+            ? "CreateFleet returned no instance and no error"
+            : errors.stream()
+                .map(e -> e.errorCode() + ": " + e.errorMessage())
+                .distinct()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    return new CreateErrorException(
+        errors.isEmpty() ? "FleetEmpty" : errors.get(0).errorCode(), truncate(message));
   }
 
   private void sleep(Duration d) {
