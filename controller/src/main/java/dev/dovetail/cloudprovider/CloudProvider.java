@@ -1,7 +1,7 @@
 package dev.dovetail.cloudprovider;
 
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
+import dev.dovetail.api.v1alpha5.ProviderRef;
+import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.scheduling.InstanceType;
 import java.util.List;
 import java.util.Optional;
@@ -40,18 +40,18 @@ public interface CloudProvider {
   List<LaunchedMachine> list();
 
   /**
-   * Every instance type the node pool could use, including those without an available offering
-   * (their offerings are marked unavailable), so explanations can name them.
+   * Every instance type the Provisioner (defaulted) could use, including those without an available
+   * offering (their offerings are marked unavailable), so explanations can name them.
    *
    * @throws NodeClassNotReadyException when the node class cannot be resolved
    */
-  List<InstanceType> instanceTypes(NodePool pool);
+  List<InstanceType> instanceTypes(Provisioner provisioner);
 
   /**
    * Why the machine no longer matches its node class (AMI, subnet, security group, template hash),
    * or empty when it does.
    */
-  Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef);
+  Optional<String> drifted(LaunchedMachine machine, ProviderRef nodeClassRef);
 
   /** A short name for logs and metrics, e.g. {@code aws}. */
   String name();

@@ -1,7 +1,7 @@
 package dev.dovetail.cloudprovider;
 
-import dev.dovetail.model.KubeletSettings;
-import dev.dovetail.model.NodeClassRef;
+import dev.dovetail.api.v1alpha5.KubeletConfiguration;
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Taint;
@@ -21,18 +21,19 @@ import java.util.Objects;
  * @param labels labels for the node
  * @param taints taints for the node
  * @param startupTaints taints the node starts with, removed by a daemon once it is ready
- * @param kubelet kubelet configuration of the node pool, or null when it sets none
+ * @param kubelet kubelet configuration of the Machine, else of its Provisioner; null when neither
+ *     sets one
  */
 public record LaunchRequest(
     String machineName,
     String nodePoolName,
-    NodeClassRef nodeClassRef,
+    ProviderRef nodeClassRef,
     Requirements requirements,
     Resources requests,
     Map<String, String> labels,
     List<Taint> taints,
     List<Taint> startupTaints,
-    KubeletSettings kubelet) {
+    KubeletConfiguration kubelet) {
 
   public LaunchRequest {
     Objects.requireNonNull(machineName, "machineName");

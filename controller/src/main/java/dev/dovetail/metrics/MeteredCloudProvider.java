@@ -1,10 +1,10 @@
 package dev.dovetail.metrics;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
+import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.InstanceType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,12 +55,12 @@ public final class MeteredCloudProvider implements CloudProvider {
   }
 
   @Override
-  public List<InstanceType> instanceTypes(NodePool pool) {
-    return measure("GetInstanceTypes", () -> delegate.instanceTypes(pool));
+  public List<InstanceType> instanceTypes(Provisioner provisioner) {
+    return measure("GetInstanceTypes", () -> delegate.instanceTypes(provisioner));
   }
 
   @Override
-  public Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef) {
+  public Optional<String> drifted(LaunchedMachine machine, ProviderRef nodeClassRef) {
     return measure("IsMachineDrifted", () -> delegate.drifted(machine, nodeClassRef));
   }
 

@@ -8,10 +8,10 @@ import java.util.OptionalDouble;
 /**
  * A machine shape the cloud can launch, as the engine sees it.
  *
- * <p>{@code requirements} are the labels the type gives a node (arch, os, instance-type, the {@code
- * karpenter.k8s.aws/*} attributes; zone and capacity type come from the offerings and are added
- * here as {@code In} requirements listing every offered value). {@code allocatable} is {@code
- * capacity} minus {@code overhead}, computed once.
+ * <p>{@code requirements} are the labels the type gives a node (arch, os, instance-type, the
+ * provider's instance attributes such as family and size; zone and capacity type come from the
+ * offerings and are added here as {@code In} requirements listing every offered value). {@code
+ * allocatable} is {@code capacity} minus {@code overhead}, computed once.
  *
  * @param name the instance type name, e.g. {@code m5.large}
  * @param requirements the labels it offers, as requirements

@@ -3,7 +3,7 @@ package dev.dovetail.scheduling;
 import java.util.Objects;
 
 /**
- * What a node keeps for itself out of its capacity (karpenter-behaviour.md §2.4): kube-reserved,
+ * What a node keeps for itself out of its capacity, as the kubelet computes it: kube-reserved,
  * system-reserved and the eviction threshold. Capacity minus {@link #total()} is allocatable.
  *
  * @param kubeReserved reserved for the kubelet and container runtime

@@ -11,10 +11,10 @@ import java.util.TreeMap;
  * A conjunction of {@link Requirement}s, at most one per key: what a Provisioner allows, what an
  * instance type offers, or what a pod asks for.
  *
- * <p>Compatibility follows upstream (karpenter-behaviour.md §1.3): every key both sides define must
- * have a common value (or both sides must only exclude values); a key only the pod defines is
- * allowed when the pod excludes values (NotIn, DoesNotExist) or when the key is well-known; a
- * custom key only the pod defines is not allowed.
+ * <p>Compatibility follows upstream Karpenter: every key both sides define must have a common value
+ * (or both sides must only exclude values); a key only the pod defines is allowed when the pod
+ * excludes values (NotIn, DoesNotExist) or when the key is well-known; a custom key only the pod
+ * defines is not allowed.
  */
 public final class Requirements {
   /** No requirement at all: everything is allowed. */

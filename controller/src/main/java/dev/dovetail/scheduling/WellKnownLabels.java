@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The node label keys Karpenter gives a meaning to (karpenter-behaviour.md §1.3).
+ * The node label keys Karpenter gives a meaning to.
  *
  * <p>A pod may ask for a well-known label that a Provisioner does not define and still match it
  * (the instance type or offering defines it later); a pod that asks for a custom label matches only

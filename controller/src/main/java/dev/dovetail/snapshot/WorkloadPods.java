@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -198,14 +197,15 @@ public final class WorkloadPods {
         for (NodeSelectorTerm term :
             node.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()) {
           b.requiredNodeAffinity(
-              requirements(term.getMatchExpressions()).toArray(new Requirement[0]));
+              NodeConstraints.requirements(term.getMatchExpressions()).toArray(new Requirement[0]));
         }
       }
       if (node.getPreferredDuringSchedulingIgnoredDuringExecution() != null) {
         for (var pref : node.getPreferredDuringSchedulingIgnoredDuringExecution()) {
           b.preferredNodeAffinity(
               pref.getWeight(),
-              requirements(required(pref.getPreference(), "preference").getMatchExpressions())
+              NodeConstraints.requirements(
+                      required(pref.getPreference(), "preference").getMatchExpressions())
                   .toArray(new Requirement[0]));
         }
       }
@@ -232,20 +232,6 @@ public final class WorkloadPods {
             .forEach(w -> b.preferredPodAntiAffinity(w.getWeight(), term(w.getPodAffinityTerm())));
       }
     }
-  }
-
-  private static List<Requirement> requirements(List<NodeSelectorRequirement> expressions) {
-    List<Requirement> out = new ArrayList<>();
-    if (expressions != null) {
-      for (NodeSelectorRequirement r : expressions) {
-        out.add(
-            Requirement.of(
-                r.getKey(),
-                Operator.fromKubernetes(r.getOperator()),
-                r.getValues() == null ? List.of() : r.getValues()));
-      }
-    }
-    return out;
   }
 
   private static PodAffinityTerm term(io.fabric8.kubernetes.api.model.PodAffinityTerm t) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,6 @@ class CommentsCiteRepositoryFilesTest {
           "karpenter-behaviour|style-anchors\\.md|scenarios\\.md|test-infra\\.md"
               + "|benchmarks\\.md|peers\\.md|shared/reference");
 
-  /** Engine sources being split in another change; this list may only shrink. */
-  private static final Set<String> PENDING =
-      Set.of(
-          "controller/src/main/java/dev/dovetail/scheduling/WellKnownLabels.java",
-          "controller/src/main/java/dev/dovetail/scheduling/Requirements.java",
-          "controller/src/main/java/dev/dovetail/scheduling/Overhead.java",
-          "controller/src/main/java/dev/dovetail/scheduling/PodState.java");
-
   @Test
   void noSourceCitesAFileOutsideTheRepository() throws IOException {
     List<String> offenders =
@@ -43,7 +34,7 @@ class CommentsCiteRepositoryFilesTest {
             .filter(this::citesOutside)
             .map(this::name)
             .toList();
-    assertThat(offenders).filteredOn(f -> !PENDING.contains(f)).isEmpty();
+    assertThat(offenders).isEmpty();
   }
 
   @Test

@@ -23,13 +23,13 @@ class CoreKnowsNoAwsTest {
   private static final String AWS_GROUP = "karpenter.k8s.aws";
 
   /**
-   * The engine's well-known label set still lists the AWS instance labels; the engine package is
-   * being split and will take the provider's labels from its input. This list may only shrink.
+   * The engine's well-known label set still lists the AWS instance labels: the requirement algebra
+   * ({@code Requirements.incompatibility}) and the solver's instance-attribute rule read that one
+   * set at every compatibility check, so the provider's keys can leave it only once the engine
+   * takes them from its input (the snapshot). This list may only shrink.
    */
   private static final Set<String> PENDING =
-      Set.of(
-          "java/dev/dovetail/scheduling/WellKnownLabels.java",
-          "java/dev/dovetail/scheduling/InstanceType.java");
+      Set.of("java/dev/dovetail/scheduling/WellKnownLabels.java");
 
   @Test
   void noCoreSourceMentionsTheAwsApiGroup() throws IOException {

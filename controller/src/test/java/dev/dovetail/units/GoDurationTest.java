@@ -17,14 +17,17 @@ class GoDurationTest {
     "1.5h, PT1H30M",
     "2h45m, PT2H45M",
     "0, PT0S",
-    "250us, PT0.00025S"
+    "250us, PT0.00025S",
+    "1h2m3s, PT1H2M3S",
+    "1.5s, PT1.5S",
+    "250ms, PT0.25S"
   })
   void parsesGoDurations(String text, Duration expected) {
     assertThat(GoDuration.parse(text)).isEqualTo(expected);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "10", "s", "1x", "1s2", "-1s", "1 s"})
+  @ValueSource(strings = {"", "10", "s", "1x", "1s2", "-1s", "1 s", "soon"})
   void rejectsOtherText(String text) {
     assertThatThrownBy(() -> GoDuration.parse(text)).hasMessageContaining("is not a duration");
   }

@@ -6,7 +6,7 @@ import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.logging.LoggingSetup;
-import dev.dovetail.aws.model.AWSNodeTemplateAdapter;
+import dev.dovetail.aws.nodeclass.AWSNodeTemplateAdapter;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.settings.ClusterDiscovery;
@@ -251,7 +251,7 @@ public final class Main {
       AWSNodeTemplate template = client.resources(AWSNodeTemplate.class).withName(name).get();
       return template == null
           ? Optional.empty()
-          : Optional.of(NodeClassSpec.from(AWSNodeTemplateAdapter.toNodeClass(template)));
+          : Optional.of(AWSNodeTemplateAdapter.toNodeClassSpec(template));
     };
   }
 

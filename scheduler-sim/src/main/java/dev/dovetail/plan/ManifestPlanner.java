@@ -1,12 +1,12 @@
 package dev.dovetail.plan;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.manifest.Decoded;
-import dev.dovetail.model.NodePool;
-import dev.dovetail.model.ProvisionerAdapter;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.PlannedNode;
 import dev.dovetail.scheduling.Pod;
@@ -43,7 +43,7 @@ public final class ManifestPlanner {
   public PlanReport plan(String source, List<Decoded<?>> documents) {
     List<String> warnings = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    List<dev.dovetail.scheduling.NodePool> pools = new ArrayList<>();
+    List<NodePool> pools = new ArrayList<>();
     Set<String> templates = new HashSet<>();
     for (Decoded<?> d : documents) {
       if (d.object() instanceof AWSNodeTemplate t && d.valid()) {
@@ -76,16 +76,18 @@ public final class ManifestPlanner {
                   + d.validate().get(0));
           continue;
         }
-        NodePool pool = ProvisionerAdapter.toNodePool((Provisioner) d.defaulted());
-        if (pool.nodeClassRef() != null && !templates.contains(pool.nodeClassRef().name())) {
+        Provisioner provisioner = (Provisioner) d.defaulted();
+        ProviderRef ref =
+            provisioner.getSpec() == null ? null : provisioner.getSpec().providerRef();
+        if (ref != null && !templates.contains(ref.name())) {
           warnings.add(
               "Provisioner "
-                  + pool.name()
+                  + provisioner.getMetadata().getName()
                   + " refers to AWSNodeTemplate "
-                  + pool.nodeClassRef().name()
+                  + ref.name()
                   + ", which is not among the manifests; planning with the catalog's defaults");
         }
-        pools.add(NodePools.toEngine(pool, instanceTypes));
+        pools.add(NodePools.toEngine(provisioner, instanceTypes));
       } else if (d.object() != null) {
         try {
           pods.addAll(workloads.expand(d.object()));

@@ -44,6 +44,19 @@ public final class Quantities {
     return quantity == null ? null : parse(quantity.toString());
   }
 
+  /**
+   * The value of {@code quantity} for the named resource or setting of an already validated object.
+   *
+   * @throws IllegalArgumentException naming it when the value is not a quantity
+   */
+  public static BigDecimal require(String name, Quantity quantity) {
+    BigDecimal value = parse(quantity);
+    if (value == null) {
+      throw new IllegalArgumentException(name + ": \"" + quantity + "\" is not a quantity");
+    }
+    return value;
+  }
+
   /** The problem line for a value {@link #parse} refused, quoting at most 40 characters of it. */
   static String invalid(Object value) {
     String text = String.valueOf(value);

@@ -1,9 +1,9 @@
 package dev.dovetail.controllers.deprovisioning;
 
 import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.node.termination.DrainablePods;
-import dev.dovetail.controllers.provisioning.ClusterSnapshot;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.state.PodPredicates;
@@ -34,7 +34,7 @@ final class Candidates {
   static List<CandidateNode> eligible(
       List<StateNode> nodes,
       Map<String, Pod> pods,
-      Map<String, ClusterSnapshot.Pool> pools,
+      Map<String, Provisioner> pools,
       PriceIndex prices,
       Instant now) {
     List<CandidateNode> result = new ArrayList<>();
@@ -50,7 +50,7 @@ final class Candidates {
   private static Optional<CandidateNode> candidate(
       StateNode state,
       Map<String, Pod> pods,
-      Map<String, ClusterSnapshot.Pool> pools,
+      Map<String, Provisioner> pools,
       PriceIndex prices,
       Instant now) {
     if (state.node().isEmpty() || state.machine().isEmpty() || state.isDeleting()) {
@@ -69,8 +69,8 @@ final class Candidates {
     String zone = labels.get(WellKnownLabels.ZONE);
     String capacity = labels.get(WellKnownLabels.CAPACITY_TYPE);
     String type = labels.get(WellKnownLabels.INSTANCE_TYPE);
-    ClusterSnapshot.Pool pool = pools.get(labels.get(WellKnownLabels.PROVISIONER_NAME));
-    if (zone == null || capacity == null || type == null || pool == null) {
+    Provisioner provisioner = pools.get(labels.get(WellKnownLabels.PROVISIONER_NAME));
+    if (zone == null || capacity == null || type == null || provisioner == null) {
       return Optional.empty();
     }
     CapacityType capacityType =
@@ -95,14 +95,13 @@ final class Candidates {
         machine.getMetadata().getCreationTimestamp() == null
             ? null
             : Instant.parse(machine.getMetadata().getCreationTimestamp());
-    double cost = DisruptionCost.of(moving, created, pool.model().disruption().expireAfter(), now);
+    double cost = DisruptionCost.of(moving, created, CandidateNode.expireAfter(provisioner), now);
     return Optional.of(
         new CandidateNode(
             state,
             node,
             machine,
-            pool.provisioner(),
-            pool.model(),
+            provisioner,
             type,
             zone,
             capacityType,
@@ -140,7 +139,7 @@ final class Candidates {
    * controller to recreate it.
    */
   static Optional<String> consolidationBlock(CandidateNode c) {
-    if (c.pool().disruption() == null || !c.pool().disruption().consolidationEnabled()) {
+    if (!c.consolidationEnabled()) {
       return Optional.of("consolidation is not enabled for provisioner " + c.provisionerName());
     }
     var annotations = c.node().getMetadata().getAnnotations();

@@ -48,11 +48,11 @@ final class DriftDetector {
   private Optional<String> providerDrift(CandidateNode c) {
     String providerId =
         c.machine().getStatus() == null ? null : c.machine().getStatus().providerID();
-    if (providerId == null || c.pool().nodeClassRef() == null) {
+    if (providerId == null || c.nodeClassRef() == null) {
       return Optional.empty();
     }
     try {
-      return cloud.drifted(cloud.get(providerId), c.pool().nodeClassRef());
+      return cloud.drifted(cloud.get(providerId), c.nodeClassRef());
     } catch (CloudProviderException e) {
       return Optional.empty();
     }

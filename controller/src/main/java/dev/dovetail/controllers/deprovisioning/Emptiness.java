@@ -52,11 +52,11 @@ final class Emptiness implements Method {
   }
 
   private static Duration ttl(CandidateNode c) {
-    return c.pool().disruption().ttlAfterEmpty();
+    return c.ttlAfterEmpty();
   }
 
   private static Optional<Instant> emptySince(CandidateNode c) {
-    if (c.pool().disruption() == null || c.pool().disruption().ttlAfterEmpty() == null) {
+    if (c.ttlAfterEmpty() == null) {
       return Optional.empty();
     }
     MachineStatus status = c.machine().getStatus();
@@ -71,7 +71,7 @@ final class Emptiness implements Method {
    */
   static void mark(KubernetesClient client, List<CandidateNode> candidates, Instant now) {
     for (CandidateNode c : candidates) {
-      if (c.pool().disruption() == null || c.pool().disruption().ttlAfterEmpty() == null) {
+      if (c.ttlAfterEmpty() == null) {
         continue;
       }
       if (c.isEmpty() == MachineConditions.isTrue(c.machine().getStatus(), MACHINE_EMPTY)) {

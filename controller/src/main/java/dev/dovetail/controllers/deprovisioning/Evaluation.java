@@ -76,7 +76,7 @@ public final class Evaluation {
         Optional<String> block = Candidates.consolidationBlock(c);
         if (block.isEmpty()) {
           ok.add(c);
-        } else if (c.pool().disruption() != null && c.pool().disruption().consolidationEnabled()) {
+        } else if (c.consolidationEnabled()) {
           unconsolidatable(
               c, block.get() + ", keeping a node that costs " + Money.perHour(c.pricePerHour()));
         }

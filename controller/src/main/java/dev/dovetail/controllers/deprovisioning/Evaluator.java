@@ -111,9 +111,9 @@ public final class Evaluator {
     Map<String, DisruptionBudgets> budgets = new HashMap<>();
     base.pools()
         .forEach(
-            (name, pool) -> {
+            (name, provisioner) -> {
               DisruptionBudgets b =
-                  DisruptionBudgets.of(pool.provisioner().getMetadata().getAnnotations());
+                  DisruptionBudgets.of(provisioner.getMetadata().getAnnotations());
               if (!b.problems().isEmpty()) {
                 LOG.atError()
                     .addKeyValue("provisioner", name)

@@ -42,7 +42,7 @@ final class Expiration implements Method {
   }
 
   static Optional<Instant> expiresAt(CandidateNode c) {
-    Duration ttl = c.pool().disruption() == null ? null : c.pool().disruption().expireAfter();
+    Duration ttl = c.expireAfter();
     String created = c.machine().getMetadata().getCreationTimestamp();
     if (ttl == null || created == null) {
       return Optional.empty();

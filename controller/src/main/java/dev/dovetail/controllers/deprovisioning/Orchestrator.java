@@ -4,7 +4,6 @@ import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.MachineConditions;
-import dev.dovetail.controllers.provisioning.ClusterSnapshot;
 import dev.dovetail.controllers.provisioning.MachineFactory;
 import dev.dovetail.events.EventRecorder;
 import dev.dovetail.metrics.LifecycleMetrics;
@@ -74,13 +73,14 @@ final class Orchestrator {
   }
 
   /** Starts {@code command}: cordon and record, launch replacements, or delete at once. */
-  void start(Command command, Map<String, ClusterSnapshot.Pool> pools) {
+  void start(Command command, Map<String, Provisioner> pools) {
     Instant now = clock.instant();
     List<Machine> replacements = new ArrayList<>();
     for (PlannedNode planned : command.replacements()) {
-      ClusterSnapshot.Pool pool = pools.get(planned.nodePool());
-      Provisioner provisioner =
-          pool == null ? command.candidates().get(0).provisioner() : pool.provisioner();
+      Provisioner provisioner = pools.get(planned.nodePool());
+      if (provisioner == null) {
+        provisioner = command.candidates().get(0).provisioner();
+      }
       replacements.add(machines.machine(provisioner, planned, podsOf(command, planned)));
     }
     CommandRecord record =

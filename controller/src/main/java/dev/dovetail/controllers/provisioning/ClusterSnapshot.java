@@ -1,7 +1,6 @@
 package dev.dovetail.controllers.provisioning;
 
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.state.StateNode;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,13 +11,13 @@ import java.util.Map;
  * its plan.
  *
  * @param snapshot what the engine solves
- * @param pools each usable Provisioner (defaulted) with its model, by name
+ * @param pools each usable Provisioner (defaulted), by name
  * @param pods the pending pods, by {@code namespace/name}
  * @param existing each existing or in-flight node the engine may place pods on, by engine name
  */
 public record ClusterSnapshot(
     Snapshot snapshot,
-    Map<String, Pool> pools,
+    Map<String, Provisioner> pools,
     Map<String, Pod> pods,
     Map<String, StateNode> existing) {
 
@@ -27,7 +26,4 @@ public record ClusterSnapshot(
     pods = Map.copyOf(pods);
     existing = Map.copyOf(existing);
   }
-
-  /** A Provisioner as the pass uses it. */
-  public record Pool(Provisioner provisioner, NodePool model) {}
 }

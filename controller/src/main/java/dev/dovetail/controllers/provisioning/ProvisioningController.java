@@ -194,7 +194,7 @@ public final class ProvisioningController implements SingletonReconciler {
   }
 
   private Optional<Machine> create(ClusterSnapshot snapshot, PlannedNode planned) {
-    ClusterSnapshot.Pool pool = snapshot.pools().get(planned.nodePool());
+    Provisioner provisioner = snapshot.pools().get(planned.nodePool());
     String name = planned.nodePool();
     Provisioner latest = client.resources(Provisioner.class).withName(name).get();
     if (latest == null || latest.getMetadata().getDeletionTimestamp() != null) {
@@ -208,7 +208,7 @@ public final class ProvisioningController implements SingletonReconciler {
     }
     Machine created = null;
     for (int attempt = 0; created == null; attempt++) {
-      Machine machine = machines.machine(pool.provisioner(), planned, podsOf(snapshot, planned));
+      Machine machine = machines.machine(provisioner, planned, podsOf(snapshot, planned));
       if (latest.getMetadata().getUid() != null) {
         machine.getMetadata().getOwnerReferences().get(0).setUid(latest.getMetadata().getUid());
       }

@@ -6,12 +6,11 @@ import dev.dovetail.api.validation.OneLine;
 import dev.dovetail.api.validation.Problem;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.CloudProviderException;
-import dev.dovetail.model.NodePool;
-import dev.dovetail.model.ProvisionerAdapter;
 import dev.dovetail.scheduling.BoundPod;
 import dev.dovetail.scheduling.ExistingNode;
 import dev.dovetail.scheduling.HostPort;
 import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.Taint;
@@ -61,7 +60,7 @@ public final class SnapshotBuilder {
           "node.kubernetes.io/unreachable",
           "node.cloudprovider.kubernetes.io/uninitialized");
 
-  private final Function<NodePool, List<InstanceType>> instanceTypes;
+  private final Function<Provisioner, List<InstanceType>> instanceTypes;
   private final UnaryOperator<Provisioner> defaulter;
   private final VolumeTopology volumes;
   private final Function<Provisioner, List<Problem>> validator;
@@ -75,11 +74,13 @@ public final class SnapshotBuilder {
   }
 
   /**
-   * @param instanceTypes the instance types of a node pool, for example from a catalog (dry runs)
+   * @param instanceTypes the instance types of a (defaulted) Provisioner, for example from a
+   *     catalog (dry runs)
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
    */
   public SnapshotBuilder(
-      Function<NodePool, List<InstanceType>> instanceTypes, UnaryOperator<Provisioner> defaulter) {
+      Function<Provisioner, List<InstanceType>> instanceTypes,
+      UnaryOperator<Provisioner> defaulter) {
     this(
         instanceTypes,
         defaulter,
@@ -89,7 +90,7 @@ public final class SnapshotBuilder {
   }
 
   private SnapshotBuilder(
-      Function<NodePool, List<InstanceType>> instanceTypes,
+      Function<Provisioner, List<InstanceType>> instanceTypes,
       UnaryOperator<Provisioner> defaulter,
       VolumeTopology volumes,
       Function<Provisioner, List<Problem>> validator,
@@ -140,15 +141,14 @@ public final class SnapshotBuilder {
       }
     }
 
-    Map<String, ClusterSnapshot.Pool> pools = new LinkedHashMap<>();
-    List<dev.dovetail.scheduling.NodePool> enginePools = new ArrayList<>();
+    Map<String, Provisioner> pools = new LinkedHashMap<>();
+    List<NodePool> enginePools = new ArrayList<>();
     for (Provisioner raw : provisioners) {
       if (raw.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
       Provisioner provisioner;
-      NodePool model;
-      dev.dovetail.scheduling.NodePool pool;
+      NodePool pool;
       try {
         List<Problem> problems = validator.apply(raw);
         if (!problems.isEmpty()) {
@@ -156,10 +156,9 @@ public final class SnapshotBuilder {
           continue;
         }
         provisioner = defaulter.apply(raw);
-        model = ProvisionerAdapter.toNodePool(provisioner);
-        List<InstanceType> types = instanceTypes.apply(model);
+        List<InstanceType> types = instanceTypes.apply(provisioner);
         pool =
-            NodePools.withDaemons(NodePools.toEngine(model, types), daemons)
+            NodePools.withDaemons(NodePools.toEngine(provisioner, types), daemons)
                 .withRemainingLimits(remainingLimits(provisioner));
       } catch (CloudProviderException e) {
         LOG.atError()
@@ -173,7 +172,7 @@ public final class SnapshotBuilder {
         continue;
       }
       enginePools.add(pool);
-      pools.put(model.name(), new ClusterSnapshot.Pool(provisioner, model));
+      pools.put(pool.name(), provisioner);
       reports.built(raw);
     }
 

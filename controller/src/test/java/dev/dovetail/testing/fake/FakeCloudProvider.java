@@ -1,13 +1,13 @@
 package dev.dovetail.testing.fake;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
+import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.CreateErrorException;
 import dev.dovetail.cloudprovider.InsufficientCapacityException;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.cloudprovider.MachineNotFoundException;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Offering;
@@ -173,12 +173,12 @@ public final class FakeCloudProvider implements CloudProvider {
   }
 
   @Override
-  public synchronized List<InstanceType> instanceTypes(NodePool pool) {
-    return instanceTypesByPool.getOrDefault(pool.name(), instanceTypes);
+  public synchronized List<InstanceType> instanceTypes(Provisioner provisioner) {
+    return instanceTypesByPool.getOrDefault(provisioner.getMetadata().getName(), instanceTypes);
   }
 
   @Override
-  public synchronized Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef) {
+  public synchronized Optional<String> drifted(LaunchedMachine machine, ProviderRef nodeClassRef) {
     return drift;
   }
 

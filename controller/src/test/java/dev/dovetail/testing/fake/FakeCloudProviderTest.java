@@ -3,12 +3,12 @@ package dev.dovetail.testing.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.cloudprovider.CreateErrorException;
 import dev.dovetail.cloudprovider.InsufficientCapacityException;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.cloudprovider.MachineNotFoundException;
-import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
@@ -24,7 +24,7 @@ class FakeCloudProviderTest {
     return new LaunchRequest(
         machine,
         "default",
-        new NodeClassRef(null, null, "default"),
+        new ProviderRef(null, null, "default"),
         requirements,
         Resources.ofCpuMemory(1500, 1L << 30),
         null,

@@ -1,5 +1,8 @@
 package dev.dovetail.aws.cloudprovider;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.aws.instance.InstanceProvider;
 import dev.dovetail.aws.instance.LaunchedInstance;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
@@ -15,10 +18,9 @@ import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.cloudprovider.MachineNotFoundException;
 import dev.dovetail.cloudprovider.NodeClassNotReadyException;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
+import dev.dovetail.scheduling.Operator;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.WellKnownLabels;
@@ -65,7 +67,7 @@ public final class AwsCloudProvider implements CloudProvider {
     return "aws";
   }
 
-  private NodeClassSpec nodeClass(NodeClassRef ref, String owner) {
+  private NodeClassSpec nodeClass(ProviderRef ref, String owner) {
     if (ref == null || ref.name() == null) {
       throw new NodeClassNotReadyException(owner + " has no providerRef to an AWSNodeTemplate");
     }
@@ -79,9 +81,9 @@ public final class AwsCloudProvider implements CloudProvider {
 
   @Override
   public LaunchedMachine create(LaunchRequest request) {
+    KubeletConfig kubelet = KubeletConfig.from(request.kubelet());
     NodeClassSpec spec = nodeClass(request.nodeClassRef(), "Machine " + request.machineName());
     ResolvedNodeClass resolved = resolver.resolve(spec);
-    KubeletConfig kubelet = KubeletConfig.from(request.kubelet());
     List<InstanceTypeInfo> all = instanceTypes.list(resolved.zones(), spec.amiFamily(), kubelet);
     Requirements reqs = request.requirements();
     Requirement zones = reqs.get(WellKnownLabels.ZONE);
@@ -131,7 +133,7 @@ public final class AwsCloudProvider implements CloudProvider {
     labels.put(WellKnownLabels.CAPACITY_TYPE, instance.capacityType().label());
     labels.put(WellKnownLabels.PROVISIONER_NAME, request.nodePoolName());
     for (Requirement r : reqs.all()) {
-      if (r.operator() == dev.dovetail.scheduling.Operator.IN && r.size() == 1) {
+      if (r.operator() == Operator.IN && r.size() == 1) {
         labels.put(r.key(), r.anyValue());
       }
     }
@@ -205,17 +207,22 @@ public final class AwsCloudProvider implements CloudProvider {
   }
 
   @Override
-  public List<InstanceType> instanceTypes(NodePool pool) {
-    NodeClassSpec spec = nodeClass(pool.nodeClassRef(), "Provisioner " + pool.name());
+  public List<InstanceType> instanceTypes(Provisioner provisioner) {
+    ProvisionerSpec pool = provisioner.getSpec();
+    KubeletConfig kubelet = KubeletConfig.from(pool == null ? null : pool.kubeletConfiguration());
+    NodeClassSpec spec =
+        nodeClass(
+            pool == null ? null : pool.providerRef(),
+            "Provisioner " + provisioner.getMetadata().getName());
     Set<String> zones = new HashSet<>();
     resolver.subnets(spec).forEach(s -> zones.add(s.zone()));
-    return instanceTypes.list(zones, spec.amiFamily(), KubeletConfig.from(pool.kubelet())).stream()
+    return instanceTypes.list(zones, spec.amiFamily(), kubelet).stream()
         .map(InstanceTypeInfo::toInstanceType)
         .toList();
   }
 
   @Override
-  public Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef) {
+  public Optional<String> drifted(LaunchedMachine machine, ProviderRef nodeClassRef) {
     NodeClassSpec spec = nodeClass(nodeClassRef, "Machine " + machine.machineName());
     String hash = machine.annotations().get(NODE_TEMPLATE_HASH);
     if (hash != null && !hash.equals(spec.hash())) {

@@ -1,29 +1,19 @@
 package dev.dovetail.aws.instance;
 
-import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
 import dev.dovetail.aws.instancetype.KubeletConfig;
 import dev.dovetail.aws.instancetype.UnavailableOfferings;
-import dev.dovetail.aws.launchtemplate.BootstrapOptions;
-import dev.dovetail.aws.launchtemplate.LaunchTemplateOptions;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateProvider;
-import dev.dovetail.aws.launchtemplate.UserData;
 import dev.dovetail.aws.nodeclass.ResolvedNodeClass;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.cloudprovider.CreateErrorException;
 import dev.dovetail.cloudprovider.InsufficientCapacityException;
 import dev.dovetail.cloudprovider.MachineNotFoundException;
 import dev.dovetail.scheduling.CapacityType;
-import dev.dovetail.scheduling.Offering;
 import dev.dovetail.scheduling.Taint;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,28 +30,19 @@ import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
-import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
-import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
-import software.amazon.awssdk.services.ec2.model.OnDemandOptionsRequest;
-import software.amazon.awssdk.services.ec2.model.SpotOptionsRequest;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 
 /**
- * Launches, finds and terminates EC2 instances. A launch is one {@code instant} CreateFleet for one
- * instance over the cheapest {@link #MAX_INSTANCE_TYPES} candidate types × one subnet per allowed
- * zone, after the exotic-type and mixed-capacity filters; insufficient-capacity errors mark their
- * offerings unavailable. The ClientToken and a {@code karpenter.sh/machine-name} tag lookup make a
- * retried launch for the same machine return the first instance instead of starting another.
+ * Launches, finds and terminates EC2 instances. A launch picks one subnet per allowed zone (the one
+ * with the most free IPs after launches in flight), lets {@link OfferingSelection} choose the
+ * capacity type and types, and sends the {@code instant} CreateFleet that {@link FleetRequests}
+ * builds, retrying throttling and a launch template deleted behind its back; insufficient-capacity
+ * errors mark their offerings unavailable. The ClientToken and a {@code karpenter.sh/machine-name}
+ * tag lookup make a retried launch for the same machine return the first instance instead of
+ * starting another.
  */
 public final class InstanceProvider {
-  /** How many instance types a fleet request carries at most. */
-  public static final int MAX_INSTANCE_TYPES = 60;
-
   /** Fewer spot-capable types than this draws a warning when on-demand is chosen. */
   public static final int MIN_SPOT_DIVERSITY = 5;
 
@@ -89,6 +70,7 @@ public final class InstanceProvider {
   private final AwsSettings settings;
   private final UnavailableOfferings unavailable;
   private final LaunchTemplateProvider launchTemplates;
+  private final FleetRequests fleetRequests;
   private final Sleeper sleeper;
   private final Map<String, Long> inFlightIps = new HashMap<>();
   private final CreateFleetBatcher batcher;
@@ -116,6 +98,7 @@ public final class InstanceProvider {
     this.settings = settings;
     this.unavailable = unavailable;
     this.launchTemplates = launchTemplates;
+    this.fleetRequests = new FleetRequests(settings, launchTemplates);
     this.sleeper = sleeper;
     this.batcher = batcher;
   }
@@ -155,15 +138,9 @@ public final class InstanceProvider {
       return existing.get();
     }
     Map<String, ResolvedNodeClass.Subnet> subnets = subnetPerZone(spec);
-    List<InstanceTypeInfo> types = filterExotic(spec.candidates());
-    if (spec.capacityTypeAllowed().test(CapacityType.SPOT)
-        && spec.capacityTypeAllowed().test(CapacityType.ON_DEMAND)) {
-      types = filterMixedCapacity(spec, types, subnets);
-    }
-    // Chosen after the mixed-capacity filter, as upstream does: when every spot type left costs
-    // more than on-demand, the launch goes on-demand instead of failing.
-    CapacityType capacityType = capacityType(spec, types, subnets);
-    List<InstanceTypeInfo> ordered = cheapestFirst(spec, types, subnets, capacityType);
+    OfferingSelection selection = OfferingSelection.of(spec, subnets);
+    CapacityType capacityType = selection.capacityType();
+    List<InstanceTypeInfo> ordered = selection.types();
     if (ordered.isEmpty()) {
       throw new InsufficientCapacityException(
           "no instance type of "
@@ -185,7 +162,7 @@ public final class InstanceProvider {
         ordered.stream().mapToLong(t -> t.capacity().getOrDefault("pods", 1L)).min().orElse(1);
     subnets.values().forEach(s -> inFlight(s.id(), predictedIps));
     try {
-      return launchWithRetries(spec, ordered, subnets, capacityType);
+      return launchWithRetries(spec, selection);
     } finally {
       subnets.values().forEach(s -> inFlight(s.id(), -predictedIps));
     }
@@ -216,94 +193,13 @@ public final class InstanceProvider {
     return best;
   }
 
-  private static boolean exotic(InstanceTypeInfo t) {
-    return t.spec().bareMetal() || t.spec().hasAccelerators();
-  }
-
-  /** Drops metal and GPU/accelerator types while a generic type remains. */
-  static List<InstanceTypeInfo> filterExotic(List<InstanceTypeInfo> types) {
-    List<InstanceTypeInfo> generic = types.stream().filter(t -> !exotic(t)).toList();
-    return generic.isEmpty() ? types : generic;
-  }
-
-  private static boolean usable(
-      Offering o, LaunchSpec spec, Map<String, ResolvedNodeClass.Subnet> subnets) {
-    return o.available() && spec.zoneAllowed().test(o.zone()) && subnets.containsKey(o.zone());
-  }
-
-  private static Optional<Double> cheapest(
-      InstanceTypeInfo t,
-      CapacityType c,
-      LaunchSpec spec,
-      Map<String, ResolvedNodeClass.Subnet> subnets) {
-    return t.offerings().stream()
-        .filter(o -> o.capacityType() == c && usable(o, spec, subnets))
-        .map(Offering::pricePerHour)
-        .min(Double::compare);
-  }
-
-  /** Spot when allowed and some type has an available spot offering; otherwise on-demand. */
-  private static CapacityType capacityType(
-      LaunchSpec spec,
-      List<InstanceTypeInfo> types,
-      Map<String, ResolvedNodeClass.Subnet> subnets) {
-    if (spec.capacityTypeAllowed().test(CapacityType.SPOT)
-        && types.stream()
-            .anyMatch(t -> cheapest(t, CapacityType.SPOT, spec, subnets).isPresent())) {
-      return CapacityType.SPOT;
-    }
-    return CapacityType.ON_DEMAND;
-  }
-
-  /** Drops spot types whose cheapest spot offering costs more than the cheapest on-demand one. */
-  private static List<InstanceTypeInfo> filterMixedCapacity(
-      LaunchSpec spec,
-      List<InstanceTypeInfo> types,
-      Map<String, ResolvedNodeClass.Subnet> subnets) {
-    Optional<Double> cheapestOnDemand =
-        types.stream()
-            .map(t -> cheapest(t, CapacityType.ON_DEMAND, spec, subnets))
-            .flatMap(Optional::stream)
-            .min(Double::compare);
-    boolean anySpot =
-        types.stream().anyMatch(t -> cheapest(t, CapacityType.SPOT, spec, subnets).isPresent());
-    if (cheapestOnDemand.isEmpty() || !anySpot) {
-      return types;
-    }
-    return types.stream()
-        .filter(
-            t ->
-                cheapest(t, CapacityType.SPOT, spec, subnets)
-                    .map(p -> p <= cheapestOnDemand.get())
-                    .orElse(true))
-        .toList();
-  }
-
-  private static List<InstanceTypeInfo> cheapestFirst(
-      LaunchSpec spec,
-      List<InstanceTypeInfo> types,
-      Map<String, ResolvedNodeClass.Subnet> subnets,
-      CapacityType capacityType) {
-    record Priced(InstanceTypeInfo type, double price) {}
-    return types.stream()
-        .map(t -> cheapest(t, capacityType, spec, subnets).map(p -> new Priced(t, p)))
-        .flatMap(Optional::stream)
-        .sorted(Comparator.comparingDouble(Priced::price).thenComparing(p -> p.type().name()))
-        .limit(MAX_INSTANCE_TYPES)
-        .map(Priced::type)
-        .toList();
-  }
-
-  private LaunchedInstance launchWithRetries(
-      LaunchSpec spec,
-      List<InstanceTypeInfo> types,
-      Map<String, ResolvedNodeClass.Subnet> subnets,
-      CapacityType capacityType) {
+  private LaunchedInstance launchWithRetries(LaunchSpec spec, OfferingSelection selection) {
+    List<InstanceTypeInfo> types = selection.types();
     boolean templateRetried = false;
     Duration backoff = Duration.ofMillis(100);
     for (int attempt = 1; ; attempt++) {
-      Map<String, List<InstanceTypeInfo>> byTemplate = templates(spec, types);
-      CreateFleetRequest request = fleetRequest(spec, byTemplate, subnets, capacityType);
+      Map<String, List<InstanceTypeInfo>> byTemplate = fleetRequests.templates(spec, types);
+      CreateFleetRequest request = fleetRequests.fleetRequest(spec, byTemplate, selection);
       if (templateRetried) {
         // the first call launched nothing; a new token keeps EC2 from replaying its answer
         request = request.toBuilder().clientToken(request.clientToken() + "-lt").build();
@@ -323,34 +219,7 @@ public final class InstanceProvider {
       if (response.hasInstances()
           && !response.instances().isEmpty()
           && !response.instances().get(0).instanceIds().isEmpty()) {
-        markIce(response.errors());
-        var launched = response.instances().get(0);
-        var override = launched.launchTemplateAndOverrides().overrides();
-        String id = launched.instanceIds().get(0);
-        LOG.info(
-            "launched instance provider-id=aws:///{}/{} instance-type={} zone={} capacity-type={}",
-            override.availabilityZone(),
-            id,
-            launched.instanceTypeAsString(),
-            override.availabilityZone(),
-            capacityType.label());
-        String image =
-            spec.nodeClass().amis().isEmpty()
-                ? ""
-                : amiFor(spec, launched.instanceTypeAsString(), types);
-        return new LaunchedInstance(
-            id,
-            launched.instanceTypeAsString(),
-            override.availabilityZone(),
-            override.subnetId(),
-            capacityType,
-            image,
-            spec.nodeClass().securityGroups().stream()
-                .map(ResolvedNodeClass.SecurityGroup::id)
-                .toList(),
-            "pending",
-            null,
-            instanceTags(spec));
+        return launched(spec, selection, response);
       }
       List<CreateFleetError> errors = response.hasErrors() ? response.errors() : List.of();
       if (!templateRetried
@@ -362,28 +231,71 @@ public final class InstanceProvider {
         continue;
       }
       markIce(errors);
-      if (!errors.isEmpty()
-          && errors.stream().allMatch(e -> INSUFFICIENT_CAPACITY_CODES.contains(e.errorCode()))) {
-        throw new InsufficientCapacityException(
-            "insufficient capacity for "
-                + capacityType.label()
-                + " "
-                + types.stream().map(InstanceTypeInfo::name).limit(5).toList()
-                + (types.size() > 5 ? " and " + (types.size() - 5) + " other(s)" : "")
-                + ": "
-                + errors.stream().map(CreateFleetError::errorCode).distinct().toList());
-      }
-      String message =
-          errors.isEmpty()
-              ? "CreateFleet returned no instance and no error"
-              : errors.stream()
-                  .map(e -> e.errorCode() + ": " + e.errorMessage())
-                  .distinct()
-                  .reduce((a, b) -> a + "; " + b)
-                  .orElse("");
-      throw new CreateErrorException(
-          errors.isEmpty() ? "FleetEmpty" : errors.get(0).errorCode(), truncate(message));
+      throw failure(errors, selection);
     }
+  }
+
+  /** The instance a successful CreateFleet started; marks the offerings it reported unavailable. */
+  private LaunchedInstance launched(
+      LaunchSpec spec, OfferingSelection selection, CreateFleetResponse response) {
+    List<InstanceTypeInfo> types = selection.types();
+    CapacityType capacityType = selection.capacityType();
+    markIce(response.errors());
+    var launched = response.instances().get(0);
+    var override = launched.launchTemplateAndOverrides().overrides();
+    String id = launched.instanceIds().get(0);
+    LOG.info(
+        "launched instance provider-id=aws:///{}/{} instance-type={} zone={} capacity-type={}",
+        override.availabilityZone(),
+        id,
+        launched.instanceTypeAsString(),
+        override.availabilityZone(),
+        capacityType.label());
+    String image =
+        spec.nodeClass().amis().isEmpty()
+            ? ""
+            : FleetRequests.amiFor(spec, launched.instanceTypeAsString(), types);
+    return new LaunchedInstance(
+        id,
+        launched.instanceTypeAsString(),
+        override.availabilityZone(),
+        override.subnetId(),
+        capacityType,
+        image,
+        spec.nodeClass().securityGroups().stream()
+            .map(ResolvedNodeClass.SecurityGroup::id)
+            .toList(),
+        "pending",
+        null,
+        fleetRequests.instanceTags(spec));
+  }
+
+  /** Why a CreateFleet that started nothing failed: no capacity, or another error. */
+  private static RuntimeException failure(
+      List<CreateFleetError> errors, OfferingSelection selection) {
+    List<InstanceTypeInfo> types = selection.types();
+    CapacityType capacityType = selection.capacityType();
+    if (!errors.isEmpty()
+        && errors.stream().allMatch(e -> INSUFFICIENT_CAPACITY_CODES.contains(e.errorCode()))) {
+      return new InsufficientCapacityException(
+          "insufficient capacity for "
+              + capacityType.label()
+              + " "
+              + types.stream().map(InstanceTypeInfo::name).limit(5).toList()
+              + (types.size() > 5 ? " and " + (types.size() - 5) + " other(s)" : "")
+              + ": "
+              + errors.stream().map(CreateFleetError::errorCode).distinct().toList());
+    }
+    String message =
+        errors.isEmpty()
+            ? "CreateFleet returned no instance and no error"
+            : errors.stream()
+                .map(e -> e.errorCode() + ": " + e.errorMessage())
+                .distinct()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    return new CreateErrorException(
+        errors.isEmpty() ? "FleetEmpty" : errors.get(0).errorCode(), truncate(message));
   }
 
   private void sleep(Duration d) {
@@ -437,192 +349,6 @@ public final class InstanceProvider {
             e.errorCode());
       }
     }
-  }
-
-  /** The newest AMI that suits a type, or empty when none does. */
-  private static Optional<ResolvedNodeClass.Ami> ami(LaunchSpec spec, InstanceTypeInfo t) {
-    return spec.nodeClass().amis().stream()
-        .filter(a -> a.suits(t.spec().architecture(), t.spec().hasAccelerators()))
-        .max(Comparator.comparing(ResolvedNodeClass.Ami::created));
-  }
-
-  private static String amiFor(LaunchSpec spec, String typeName, List<InstanceTypeInfo> types) {
-    return types.stream()
-        .filter(t -> t.name().equals(typeName))
-        .findFirst()
-        .flatMap(t -> ami(spec, t))
-        .map(ResolvedNodeClass.Ami::id)
-        .orElse("");
-  }
-
-  /** Groups types by (AMI, max pods) and ensures one launch template per group. */
-  private Map<String, List<InstanceTypeInfo>> templates(
-      LaunchSpec spec, List<InstanceTypeInfo> types) {
-    Map<List<Object>, List<InstanceTypeInfo>> groups = new LinkedHashMap<>();
-    for (InstanceTypeInfo t : types) {
-      Optional<ResolvedNodeClass.Ami> ami = ami(spec, t);
-      if (ami.isEmpty()) {
-        continue;
-      }
-      groups
-          .computeIfAbsent(
-              List.of(ami.get().id(), t.capacity().getOrDefault("pods", 0L)),
-              k -> new ArrayList<>())
-          .add(t);
-    }
-    if (groups.isEmpty()) {
-      throw new CreateErrorException(
-          "NoCompatibleAMI",
-          "AWSNodeTemplate "
-              + spec.nodeClass().spec().name()
-              + ": no resolved AMI suits any of the candidate instance types");
-    }
-    Map<String, List<InstanceTypeInfo>> byName = new LinkedHashMap<>();
-    AmiFamily family = spec.nodeClass().spec().amiFamily();
-    boolean anyPublic =
-        spec.nodeClass().subnets().stream().anyMatch(ResolvedNodeClass.Subnet::mapPublicIpOnLaunch);
-    for (var e : groups.entrySet()) {
-      String amiId = (String) e.getKey().get(0);
-      long pods = (Long) e.getKey().get(1);
-      BootstrapOptions bootstrap =
-          new BootstrapOptions(
-              settings.clusterName(),
-              settings.clusterEndpoint(),
-              settings.clusterCaBundle(),
-              "",
-              spec.labels(),
-              spec.taints(),
-              pods,
-              spec.kubelet(),
-              spec.nodeClass().spec().userData());
-      var nc = spec.nodeClass().spec();
-      LaunchTemplateOptions options =
-          new LaunchTemplateOptions(
-              settings.clusterName(),
-              amiId,
-              UserData.encoded(family, bootstrap),
-              spec.nodeClass().securityGroups().stream()
-                  .map(ResolvedNodeClass.SecurityGroup::id)
-                  .toList(),
-              nc.instanceProfile() != null
-                  ? nc.instanceProfile()
-                  : settings.defaultInstanceProfile(),
-              nc.blockDeviceMappings().isEmpty()
-                  ? LaunchTemplateOptions.defaultBlockDevices(family)
-                  : nc.blockDeviceMappings(),
-              nc.metadataOptions(),
-              nc.detailedMonitoring(),
-              anyPublic ? null : Boolean.FALSE,
-              templateTags(spec));
-      byName.put(launchTemplates.ensure(options), e.getValue());
-    }
-    return byName;
-  }
-
-  /** Instance tags minus the per-machine one, so machines share launch templates. */
-  private Map<String, String> templateTags(LaunchSpec spec) {
-    Map<String, String> tags = instanceTags(spec);
-    tags.remove(MACHINE_TAG);
-    return tags;
-  }
-
-  private Map<String, String> instanceTags(LaunchSpec spec) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("Name", PROVISIONER_TAG + "/" + spec.nodePoolName());
-    tags.putAll(settings.tags());
-    tags.putAll(spec.nodeClass().spec().tags());
-    tags.put("kubernetes.io/cluster/" + settings.clusterName(), "owned");
-    tags.put(PROVISIONER_TAG, spec.nodePoolName());
-    tags.put(MANAGED_BY_TAG, settings.clusterName());
-    tags.put(MACHINE_TAG, spec.machineName());
-    return tags;
-  }
-
-  private CreateFleetRequest fleetRequest(
-      LaunchSpec spec,
-      Map<String, List<InstanceTypeInfo>> byTemplate,
-      Map<String, ResolvedNodeClass.Subnet> subnets,
-      CapacityType capacityType) {
-    List<FleetLaunchTemplateConfigRequest> configs = new ArrayList<>();
-    byTemplate.forEach(
-        (name, types) -> {
-          List<FleetLaunchTemplateOverridesRequest> overrides = new ArrayList<>();
-          for (InstanceTypeInfo t : types) {
-            for (Offering o : t.offerings()) {
-              if (o.capacityType() == capacityType && usable(o, spec, subnets)) {
-                overrides.add(
-                    FleetLaunchTemplateOverridesRequest.builder()
-                        .instanceType(t.name())
-                        .subnetId(subnets.get(o.zone()).id())
-                        .availabilityZone(o.zone())
-                        .build());
-              }
-            }
-          }
-          if (!overrides.isEmpty()) {
-            configs.add(
-                FleetLaunchTemplateConfigRequest.builder()
-                    .launchTemplateSpecification(
-                        FleetLaunchTemplateSpecificationRequest.builder()
-                            .launchTemplateName(name)
-                            .version("$Latest")
-                            .build())
-                    .overrides(overrides)
-                    .build());
-          }
-        });
-    Map<String, String> tags = instanceTags(spec);
-    CreateFleetRequest.Builder b =
-        CreateFleetRequest.builder()
-            .type("instant")
-            .clientToken(
-                clientToken(settings.clusterName(), spec.machineName(), configs, capacityType))
-            .launchTemplateConfigs(configs)
-            .targetCapacitySpecification(
-                TargetCapacitySpecificationRequest.builder()
-                    .totalTargetCapacity(1)
-                    .defaultTargetCapacityType(capacityType.label())
-                    .build())
-            .tagSpecifications(
-                tagSpec("instance", tags), tagSpec("volume", tags), tagSpec("fleet", tags));
-    if (capacityType == CapacityType.SPOT) {
-      b.spotOptions(
-          SpotOptionsRequest.builder().allocationStrategy("price-capacity-optimized").build());
-    } else {
-      b.onDemandOptions(
-          OnDemandOptionsRequest.builder().allocationStrategy("lowest-price").build());
-    }
-    return b.build();
-  }
-
-  /**
-   * A ClientToken derived from the machine and what the request asks for. Retrying the same request
-   * cannot start a second instance; a retry whose overrides changed (an offering marked
-   * unavailable, another subnet) gets a new token, because EC2 rejects a reused token with other
-   * parameters. Such a retry still cannot double-launch: {@link #byMachine} finds an instance that
-   * an earlier attempt started, by the machine tag it was launched with.
-   */
-  public static String clientToken(
-      String cluster, String machineName, List<?> launchConfigs, CapacityType capacityType) {
-    String identity =
-        cluster + "/" + machineName + "\n" + capacityType.label() + "\n" + launchConfigs;
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return "dovetail-" + HexFormat.of().formatHex(d).substring(0, 48);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static TagSpecification tagSpec(String resource, Map<String, String> tags) {
-    return TagSpecification.builder()
-        .resourceType(resource)
-        .tags(
-            tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList())
-        .build();
   }
 
   // ---- get, list, terminate ----

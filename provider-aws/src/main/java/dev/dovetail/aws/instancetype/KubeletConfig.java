@@ -1,8 +1,13 @@
 package dev.dovetail.aws.instancetype;
 
+import dev.dovetail.api.v1alpha5.KubeletConfiguration;
+import dev.dovetail.api.validation.Quantities;
+import dev.dovetail.units.GoDuration;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The parts of a Provisioner's {@code kubeletConfiguration} that change a node's capacity or
@@ -104,17 +109,16 @@ public record KubeletConfig(
 
   /** A stable text of every field, for hashing into cache keys and launch-template names. */
   public String canonical() {
-    return new java.util.TreeMap<>(
+    return new TreeMap<>(
             Map.ofEntries(
                 Map.entry("maxPods", String.valueOf(maxPods.orElse(null))),
                 Map.entry("podsPerCore", String.valueOf(podsPerCore.orElse(null))),
-                Map.entry("kubeReserved", new java.util.TreeMap<>(kubeReserved).toString()),
-                Map.entry("systemReserved", new java.util.TreeMap<>(systemReserved).toString()),
-                Map.entry("evictionHard", new java.util.TreeMap<>(evictionHard).toString()),
-                Map.entry("evictionSoft", new java.util.TreeMap<>(evictionSoft).toString()),
+                Map.entry("kubeReserved", new TreeMap<>(kubeReserved).toString()),
+                Map.entry("systemReserved", new TreeMap<>(systemReserved).toString()),
+                Map.entry("evictionHard", new TreeMap<>(evictionHard).toString()),
+                Map.entry("evictionSoft", new TreeMap<>(evictionSoft).toString()),
                 Map.entry(
-                    "evictionSoftGracePeriod",
-                    new java.util.TreeMap<>(evictionSoftGracePeriod).toString()),
+                    "evictionSoftGracePeriod", new TreeMap<>(evictionSoftGracePeriod).toString()),
                 Map.entry(
                     "evictionMaxPodGracePeriod",
                     String.valueOf(evictionMaxPodGracePeriod.orElse(null))),
@@ -233,10 +237,22 @@ public record KubeletConfig(
     }
   }
 
-  /** Converts the model's settings (null = none); reserved values become quantity strings. */
-  public static KubeletConfig from(dev.dovetail.model.KubeletSettings k) {
+  /**
+   * Converts a Provisioner's or Machine's {@code kubeletConfiguration} (null = none): reserved
+   * values become plain decimal quantity strings, grace periods whole seconds.
+   *
+   * @throws IllegalArgumentException naming the key when a value is not a quantity or duration
+   */
+  public static KubeletConfig from(KubeletConfiguration k) {
     if (k == null) {
       return DEFAULTS;
+    }
+    Map<String, String> grace = null;
+    if (k.evictionSoftGracePeriod() != null) {
+      grace = new TreeMap<>();
+      for (Map.Entry<String, String> entry : k.evictionSoftGracePeriod().entrySet()) {
+        grace.put(entry.getKey(), GoDuration.parse(entry.getValue()).toSeconds() + "s");
+      }
     }
     return new KubeletConfig(
         Optional.ofNullable(k.maxPods()),
@@ -245,26 +261,22 @@ public record KubeletConfig(
         quantities(k.systemReserved()),
         k.evictionHard(),
         k.evictionSoft(),
-        k.evictionSoftGracePeriod() == null
-            ? Map.of()
-            : k.evictionSoftGracePeriod().entrySet().stream()
-                .collect(
-                    java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, e -> e.getValue().toSeconds() + "s")),
+        grace,
         Optional.ofNullable(k.evictionMaxPodGracePeriod()),
-        k.clusterDns(),
+        k.clusterDNS(),
         Optional.ofNullable(k.containerRuntime()),
-        Optional.ofNullable(k.imageGcHighThresholdPercent()),
-        Optional.ofNullable(k.imageGcLowThresholdPercent()),
-        Optional.ofNullable(k.cpuCfsQuota()));
+        Optional.ofNullable(k.imageGCHighThresholdPercent()),
+        Optional.ofNullable(k.imageGCLowThresholdPercent()),
+        Optional.ofNullable(k.cpuCFSQuota()));
   }
 
-  private static Map<String, String> quantities(Map<String, java.math.BigDecimal> values) {
+  private static Map<String, String> quantities(Map<String, Quantity> values) {
     if (values == null) {
       return Map.of();
     }
-    Map<String, String> out = new java.util.TreeMap<>();
-    values.forEach((k, v) -> out.put(k, v.stripTrailingZeros().toPlainString()));
+    Map<String, String> out = new TreeMap<>();
+    values.forEach(
+        (k, v) -> out.put(k, Quantities.require(k, v).stripTrailingZeros().toPlainString()));
     return out;
   }
 

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The provider's working copy of a node class (AWSNodeTemplate): what resolution, launch templates
- * and drift need. Built from the API model by {@code NodeClassSpecs}.
+ * and drift need. Built from an AWSNodeTemplate by {@link AWSNodeTemplateAdapter}.
  *
  * @param name the node class name
  * @param amiFamily the AMI family
@@ -46,56 +46,6 @@ public record NodeClassSpec(
     blockDeviceMappings =
         blockDeviceMappings == null ? List.of() : List.copyOf(blockDeviceMappings);
     metadataOptions = metadataOptions == null ? MetadataOptions.DEFAULT : metadataOptions;
-  }
-
-  /**
-   * Converts the API helper's internal model of an AWSNodeTemplate.
-   *
-   * @throws IllegalArgumentException naming the AMI family when it is unknown
-   */
-  public static NodeClassSpec from(dev.dovetail.aws.model.NodeClass n) {
-    java.util.function.Function<List<dev.dovetail.aws.model.SelectorTerm>, List<SelectorTerm>>
-        terms =
-            list ->
-                list.stream()
-                    .map(t -> new SelectorTerm(t.tags(), t.id(), t.name(), t.owner()))
-                    .toList();
-    List<BlockDevice> devices =
-        n.blockDeviceMappings().stream()
-            .map(
-                b ->
-                    new BlockDevice(
-                        b.deviceName(),
-                        b.volumeSizeBytes() == null ? 20 : Math.max(1, b.volumeSizeBytes() >> 30),
-                        b.volumeType() == null ? "gp3" : b.volumeType(),
-                        b.iops() == null ? null : b.iops().intValue(),
-                        b.throughput() == null ? null : b.throughput().intValue(),
-                        !Boolean.FALSE.equals(b.encrypted()),
-                        b.kmsKeyId(),
-                        !Boolean.FALSE.equals(b.deleteOnTermination()),
-                        b.snapshotId()))
-            .toList();
-    var m = n.metadataOptions();
-    MetadataOptions metadata =
-        m == null
-            ? MetadataOptions.DEFAULT
-            : new MetadataOptions(
-                m.httpEndpoint(),
-                m.httpProtocolIpv6(),
-                (int) m.httpPutResponseHopLimit(),
-                m.httpTokens());
-    return new NodeClassSpec(
-        n.name(),
-        AmiFamily.fromSpec(n.amiFamily()),
-        terms.apply(n.subnetSelectorTerms()),
-        terms.apply(n.securityGroupSelectorTerms()),
-        terms.apply(n.amiSelectorTerms()),
-        n.instanceProfile(),
-        n.userData(),
-        n.tags(),
-        devices,
-        metadata,
-        n.detailedMonitoring());
   }
 
   /** A node class selecting subnets and security groups by one tag, AL2, defaults elsewhere. */

@@ -3,7 +3,10 @@ package dev.dovetail.aws.cloudprovider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dovetail.aws.instance.InstanceProvider;
+import dev.dovetail.api.v1alpha5.ProviderRef;
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.v1alpha5.ProvisionerSpec;
+import dev.dovetail.aws.instance.FleetRequests;
 import dev.dovetail.aws.instancetype.UnavailableOfferings;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
@@ -15,8 +18,6 @@ import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.cloudprovider.MachineNotFoundException;
 import dev.dovetail.cloudprovider.NodeClassNotReadyException;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Requirement;
@@ -68,7 +69,7 @@ class AwsCloudProviderTest {
     return new LaunchRequest(
         machine,
         "default",
-        new NodeClassRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
+        new ProviderRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
         Requirements.of(requirements),
         Resources.ofCpuMemory(1000, 1L << 30),
         Map.of("team", "a"),
@@ -116,7 +117,7 @@ class AwsCloudProviderTest {
         .isEqualTo("price-capacity-optimized");
     assertThat(fleet.clientToken())
         .isEqualTo(
-            InstanceProvider.clientToken(
+            FleetRequests.clientToken(
                 CLUSTER, "default-abcde", fleet.launchTemplateConfigs(), CapacityType.SPOT));
     Map<String, String> tags =
         fleet.tagSpecifications().get(0).tags().stream()
@@ -373,7 +374,7 @@ class AwsCloudProviderTest {
   @Test
   void driftIsReportedWhenTheTemplateOrItsAmiChanges() {
     LaunchedMachine m = cloud.create(request("m-1", types("m5.large")));
-    NodeClassRef ref = new NodeClassRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default");
+    ProviderRef ref = new ProviderRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default");
     assertThat(cloud.drifted(m, ref)).isEmpty();
 
     nodeClasses.put("default", nodeClasses.get("default").withTags(Map.of("team", "b")));
@@ -445,19 +446,11 @@ class AwsCloudProviderTest {
             seeded.get(dev.dovetail.aws.nodeclass.AmiPaths.al2("1.29", "-gpu")));
   }
 
-  private static NodePool pool() {
-    return new NodePool(
+  private static Provisioner pool() {
+    return new Provisioner(
         "default",
-        0,
-        Map.of(),
-        Map.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        Map.of(),
-        null,
-        new NodeClassRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
-        Map.of());
+        ProvisionerSpec.empty()
+            .withProviderRef(
+                new ProviderRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default")));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.MachineStatus;
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.aws.instance.InstanceProvider;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.settings.AwsSettings;
@@ -16,7 +17,6 @@ import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.MachineConditions;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.metrics.LifecycleMetrics;
-import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
@@ -57,7 +57,7 @@ class InstanceLeakRaceTest {
     return new LaunchRequest(
         machine,
         "default",
-        new NodeClassRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
+        new ProviderRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
         Requirements.of(
             Requirement.in("node.kubernetes.io/instance-type", "c5.large", "m5.large"),
             Requirement.in("karpenter.sh/capacity-type", "on-demand"),

@@ -3,10 +3,11 @@ package dev.dovetail.aws.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
-import dev.dovetail.aws.instance.InstanceProvider;
+import dev.dovetail.aws.instance.FleetRequests;
 import dev.dovetail.aws.instancetype.InstanceTypeSpec;
 import dev.dovetail.aws.instancetype.KubeletConfig;
 import dev.dovetail.aws.launchtemplate.LaunchTemplateOptions;
@@ -17,7 +18,6 @@ import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.cloudprovider.MachineNotFoundException;
 import dev.dovetail.cloudprovider.NodeClassNotReadyException;
-import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
@@ -279,7 +279,7 @@ class AwsContractTest {
         new LaunchRequest(
             "contract-abcde",
             "default",
-            new NodeClassRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
+            new ProviderRef("karpenter.k8s.aws/v1alpha1", "AWSNodeTemplate", "default"),
             Requirements.of(
                 Requirement.in("node.kubernetes.io/instance-type", "m5.large"),
                 Requirement.in("karpenter.sh/capacity-type", "on-demand")),
@@ -321,8 +321,7 @@ class AwsContractTest {
     assertThatThrownBy(() -> cloud.get(m.providerId()))
         .isInstanceOf(MachineNotFoundException.class);
     assertThat(
-            InstanceProvider.clientToken(
-                CLUSTER, "contract-abcde", List.of(), CapacityType.ON_DEMAND))
+            FleetRequests.clientToken(CLUSTER, "contract-abcde", List.of(), CapacityType.ON_DEMAND))
         .startsWith("dovetail-");
     assertThat(KubeletConfig.DEFAULTS.maxPods()).isEmpty();
   }

@@ -31,7 +31,7 @@ class ClientTokenTest {
   }
 
   private static String token(String machine, FleetLaunchTemplateConfigRequest config) {
-    return InstanceProvider.clientToken("my-cluster", machine, List.of(config), CapacityType.SPOT);
+    return FleetRequests.clientToken("my-cluster", machine, List.of(config), CapacityType.SPOT);
   }
 
   private static FleetLaunchTemplateConfigRequest config(String type, String subnet) {

@@ -1,10 +1,10 @@
 package dev.dovetail.sim.testing;
 
+import dev.dovetail.api.v1alpha5.ProviderRef;
+import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.NodePool;
 import dev.dovetail.scheduling.InstanceType;
 import java.util.List;
 import java.util.Optional;
@@ -41,12 +41,12 @@ public class ForwardingCloudProvider implements CloudProvider {
   }
 
   @Override
-  public List<InstanceType> instanceTypes(NodePool pool) {
-    return delegate.instanceTypes(pool);
+  public List<InstanceType> instanceTypes(Provisioner provisioner) {
+    return delegate.instanceTypes(provisioner);
   }
 
   @Override
-  public Optional<String> drifted(LaunchedMachine machine, NodeClassRef nodeClassRef) {
+  public Optional<String> drifted(LaunchedMachine machine, ProviderRef nodeClassRef) {
     return delegate.drifted(machine, nodeClassRef);
   }
 

@@ -4,21 +4,13 @@ import dev.dovetail.api.v1alpha5.KubeletConfiguration;
 import dev.dovetail.api.v1alpha5.MachineSpec;
 import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
-import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.NodeClassNotReadyException;
-import dev.dovetail.model.KubeletSettings;
-import dev.dovetail.model.NodeClassRef;
-import dev.dovetail.model.ProvisionerAdapter;
-import dev.dovetail.scheduling.Operator;
-import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
-import dev.dovetail.scheduling.Taint;
-import dev.dovetail.scheduling.TaintEffect;
+import dev.dovetail.snapshot.NodeConstraints;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +36,12 @@ final class LaunchRequests {
         requirements(spec.requirements()),
         requests(spec.resources()),
         m.labels,
-        taints(spec.taints()),
-        taints(spec.startupTaints()),
+        NodeConstraints.taints(spec.taints()),
+        NodeConstraints.taints(spec.startupTaints()),
         kubelet(spec.kubelet(), provisioner));
   }
 
-  private static NodeClassRef nodeClassRef(
+  private static ProviderRef nodeClassRef(
       String machine, String pool, MachineSpec spec, Provisioner provisioner) {
     ProviderRef ref = spec.machineTemplateRef();
     if (ref == null && provisioner != null && provisioner.getSpec() != null) {
@@ -64,19 +56,14 @@ final class LaunchRequests {
                   ? "its provisioner \"" + pool + "\" does not exist"
                   : "provisioner " + pool + " has no spec.providerRef"));
     }
-    return new NodeClassRef(ref.apiVersion(), ref.kind(), ref.name());
+    return ref;
   }
 
   static Requirements requirements(List<NodeSelectorRequirement> requirements) {
     if (requirements == null) {
       return Requirements.NONE;
     }
-    List<Requirement> result = new ArrayList<>();
-    for (NodeSelectorRequirement r : requirements) {
-      List<String> values = r.getValues() == null ? List.of() : r.getValues();
-      result.add(Requirement.of(r.getKey(), Operator.fromKubernetes(r.getOperator()), values));
-    }
-    return Requirements.of(result);
+    return Requirements.of(NodeConstraints.requirements(requirements));
   }
 
   static Resources requests(MachineSpec.Resources resources) {
@@ -92,26 +79,10 @@ final class LaunchRequests {
     return text;
   }
 
-  static List<Taint> taints(List<io.fabric8.kubernetes.api.model.Taint> taints) {
-    if (taints == null) {
-      return List.of();
+  private static KubeletConfiguration kubelet(KubeletConfiguration own, Provisioner provisioner) {
+    if (own != null || provisioner == null || provisioner.getSpec() == null) {
+      return own;
     }
-    return taints.stream()
-        .map(t -> new Taint(t.getKey(), t.getValue(), TaintEffect.fromKubernetes(t.getEffect())))
-        .toList();
-  }
-
-  private static KubeletSettings kubelet(KubeletConfiguration own, Provisioner provisioner) {
-    if (own != null) {
-      // The adapter owns the conversion; a Provisioner holding only this block reuses it.
-      ProvisionerSpec spec =
-          new ProvisionerSpec(
-              null, null, null, null, null, own, null, null, null, null, null, null, null);
-      return ProvisionerAdapter.toNodePool(new Provisioner("machine", spec)).kubelet();
-    }
-    if (provisioner == null) {
-      return null;
-    }
-    return ProvisionerAdapter.toNodePool(provisioner).kubelet();
+    return provisioner.getSpec().kubeletConfiguration();
   }
 }

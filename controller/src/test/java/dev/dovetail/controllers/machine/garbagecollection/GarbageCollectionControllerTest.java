@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.MachineStatus;
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.controllers.ApiClusterLookup;
@@ -11,7 +12,6 @@ import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.MachineConditions;
 import dev.dovetail.metrics.LifecycleMetrics;
 import dev.dovetail.metrics.MetricNames;
-import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.FakeCloudProvider;
@@ -46,7 +46,7 @@ class GarbageCollectionControllerTest {
         new LaunchRequest(
             machineName,
             "default",
-            new NodeClassRef(null, null, "default"),
+            new ProviderRef(null, null, "default"),
             null,
             null,
             null,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Condition;
 import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.cloudprovider.CreateErrorException;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
@@ -266,7 +267,7 @@ class MachineLifecycleControllerTest {
           new LaunchRequest(
               name,
               "default",
-              new dev.dovetail.model.NodeClassRef(null, null, "default"),
+              new ProviderRef(null, null, "default"),
               null,
               null,
               null,

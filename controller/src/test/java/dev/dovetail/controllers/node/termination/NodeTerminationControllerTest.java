@@ -3,13 +3,13 @@ package dev.dovetail.controllers.node.termination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.cloudprovider.LaunchRequest;
 import dev.dovetail.cloudprovider.LaunchedMachine;
 import dev.dovetail.controllers.Keys;
 import dev.dovetail.events.Event;
 import dev.dovetail.metrics.LifecycleMetrics;
 import dev.dovetail.metrics.MetricNames;
-import dev.dovetail.model.NodeClassRef;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.testing.fake.FakeClock;
 import dev.dovetail.testing.fake.FakeCloudProvider;
@@ -87,7 +87,7 @@ class NodeTerminationControllerTest {
             new LaunchRequest(
                 machine.getMetadata().getName(),
                 "default",
-                new NodeClassRef(null, null, "default"),
+                new ProviderRef(null, null, "default"),
                 null,
                 null,
                 null,

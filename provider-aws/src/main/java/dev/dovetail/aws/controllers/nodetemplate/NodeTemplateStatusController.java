@@ -3,7 +3,7 @@ package dev.dovetail.aws.controllers.nodetemplate;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplateStatus;
 import dev.dovetail.aws.cloudprovider.AwsCloudProvider;
-import dev.dovetail.aws.model.AWSNodeTemplateAdapter;
+import dev.dovetail.aws.nodeclass.AWSNodeTemplateAdapter;
 import dev.dovetail.aws.nodeclass.NodeClassResolver;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.nodeclass.ResolvedNodeClass;
@@ -45,7 +45,7 @@ public final class NodeTemplateStatusController implements Reconciler<String> {
     if (template == null) {
       return Result.done();
     }
-    NodeClassSpec spec = NodeClassSpec.from(AWSNodeTemplateAdapter.toNodeClass(template));
+    NodeClassSpec spec = AWSNodeTemplateAdapter.toNodeClassSpec(template);
     String hash = spec.hash();
     Map<String, String> annotations =
         template.getMetadata().getAnnotations() == null

@@ -1,8 +1,12 @@
-package dev.dovetail.aws.model;
+package dev.dovetail.aws.nodeclass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.nodeclass.NodeClassSpec.BlockDevice;
+import dev.dovetail.aws.nodeclass.NodeClassSpec.MetadataOptions;
+import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.ManifestReader;
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AWSNodeTemplateAdapterTest {
-  private static NodeClass convert(String spec) {
+  private static NodeClassSpec convert(String spec) {
     var set =
         new ManifestReader()
             .readString(
@@ -20,19 +24,19 @@ class AWSNodeTemplateAdapterTest {
                     + spec.indent(2));
     AWSNodeTemplate template =
         (AWSNodeTemplate) KindRegistry.discover().decode(set.documents().get(0)).object();
-    return AWSNodeTemplateAdapter.toNodeClass(template);
+    return AWSNodeTemplateAdapter.toNodeClassSpec(template);
   }
 
   @Test
   void tagSelectorsBecomeOneTermWithSplitValues() {
-    NodeClass nodeClass =
+    NodeClassSpec nodeClass =
         convert(
             """
             subnetSelector: {Name: "private-a, private-b", karpenter.sh/discovery: "*"}
             securityGroupSelector: {karpenter.sh/discovery: my-cluster}
             """);
     assertThat(nodeClass.name()).isEqualTo("default");
-    assertThat(nodeClass.amiFamily()).isEqualTo("AL2");
+    assertThat(nodeClass.amiFamily()).isEqualTo(AmiFamily.AL2);
     assertThat(nodeClass.subnetSelectorTerms())
         .containsExactly(
             new SelectorTerm(
@@ -45,13 +49,13 @@ class AWSNodeTemplateAdapterTest {
                 null,
                 null));
     assertThat(nodeClass.amiSelectorTerms()).isEmpty();
-    assertThat(nodeClass.metadataOptions()).isEqualTo(NodeClass.MetadataOptions.DEFAULT);
+    assertThat(nodeClass.metadataOptions()).isEqualTo(MetadataOptions.DEFAULT);
     assertThat(nodeClass.detailedMonitoring()).isFalse();
   }
 
   @Test
   void idsBecomeOneTermEachAndAmiNamesCrossOwners() {
-    NodeClass nodeClass =
+    NodeClassSpec nodeClass =
         convert(
             """
             subnetSelector: {aws-ids: "subnet-1,subnet-2"}
@@ -74,10 +78,9 @@ class AWSNodeTemplateAdapterTest {
             new SelectorTerm(team, null, "b", "self"),
             new SelectorTerm(team, null, "b", "amazon"));
     assertThat(nodeClass.metadataOptions())
-        .isEqualTo(new NodeClass.MetadataOptions("enabled", "disabled", 1, "required"));
+        .isEqualTo(new MetadataOptions("enabled", "disabled", 1, "required"));
     assertThat(nodeClass.blockDeviceMappings())
         .containsExactly(
-            new NodeClass.BlockDeviceMapping(
-                "/dev/xvda", 100L << 30, "gp3", null, null, true, null, null, null));
+            new BlockDevice("/dev/xvda", 100, "gp3", null, null, true, null, true, null));
   }
 }

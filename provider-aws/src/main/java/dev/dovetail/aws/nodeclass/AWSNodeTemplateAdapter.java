@@ -1,8 +1,12 @@
-package dev.dovetail.aws.model;
+package dev.dovetail.aws.nodeclass;
 
 import dev.dovetail.api.validation.Quantities;
+import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplateSpec;
+import dev.dovetail.aws.nodeclass.NodeClassSpec.BlockDevice;
+import dev.dovetail.aws.nodeclass.NodeClassSpec.MetadataOptions;
+import dev.dovetail.aws.nodeclass.NodeClassSpec.SelectorTerm;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,19 +15,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts a v1alpha1 AWSNodeTemplate into a {@link NodeClass}: tag-map selectors become selector
+ * Converts a v1alpha1 AWSNodeTemplate into the provider's {@link NodeClassSpec}, as upstream
+ * converts every AWSNodeTemplate into an in-memory EC2NodeClass: tag-map selectors become selector
  * terms ({@code aws-ids}/{@code aws::ids} one term per ID, otherwise one term with every tag),
- * {@code aws::name} × {@code aws::owners} become AMI terms, and metadata options get upstream's
- * defaults. Expects a valid AWSNodeTemplate.
+ * {@code aws::name} × {@code aws::owners} become AMI terms, block devices get upstream's defaults
+ * (20 GiB gp3, encrypted, deleted on termination) and metadata options too. Expects a valid
+ * AWSNodeTemplate.
  */
 public final class AWSNodeTemplateAdapter {
   private AWSNodeTemplateAdapter() {}
 
-  public static NodeClass toNodeClass(AWSNodeTemplate template) {
+  /**
+   * The provider's node class.
+   *
+   * @throws IllegalArgumentException naming the AMI family when it is unknown
+   */
+  public static NodeClassSpec toNodeClassSpec(AWSNodeTemplate template) {
     AWSNodeTemplateSpec spec = template.getSpec();
-    return new NodeClass(
+    return new NodeClassSpec(
         template.getMetadata().getName(),
-        spec.amiFamily() == null ? "AL2" : spec.amiFamily(),
+        AmiFamily.fromSpec(spec.amiFamily() == null ? "AL2" : spec.amiFamily()),
         selectorTerms(spec.subnetSelector()),
         selectorTerms(spec.securityGroupSelector()),
         amiTerms(spec.amiSelector()),
@@ -32,9 +43,7 @@ public final class AWSNodeTemplateAdapter {
         spec.tags(),
         blockDevices(spec.blockDeviceMappings()),
         metadataOptions(spec.metadataOptions()),
-        Boolean.TRUE.equals(spec.detailedMonitoring()),
-        spec.context(),
-        spec.launchTemplate());
+        Boolean.TRUE.equals(spec.detailedMonitoring()));
   }
 
   static List<SelectorTerm> selectorTerms(Map<String, String> selector) {
@@ -45,7 +54,7 @@ public final class AWSNodeTemplateAdapter {
     if (ids != null) {
       return split(ids).stream().map(SelectorTerm::ofId).toList();
     }
-    return List.of(new SelectorTerm(tags(selector), null, null, null));
+    return List.of(SelectorTerm.ofTags(tags(selector)));
   }
 
   private static List<SelectorTerm> amiTerms(Map<String, String> selector) {
@@ -89,42 +98,41 @@ public final class AWSNodeTemplateAdapter {
     return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  private static List<NodeClass.BlockDeviceMapping> blockDevices(
+  private static List<BlockDevice> blockDevices(
       List<AWSNodeTemplateSpec.BlockDeviceMapping> mappings) {
     if (mappings == null) {
       return List.of();
     }
-    List<NodeClass.BlockDeviceMapping> result = new ArrayList<>();
+    List<BlockDevice> result = new ArrayList<>();
     for (AWSNodeTemplateSpec.BlockDeviceMapping mapping : mappings) {
       AWSNodeTemplateSpec.BlockDevice ebs = mapping.ebs();
-      BigDecimal size = ebs == null ? null : Quantities.parse(ebs.volumeSize());
+      BigDecimal bytes = ebs == null ? null : Quantities.parse(ebs.volumeSize());
       result.add(
-          new NodeClass.BlockDeviceMapping(
+          new BlockDevice(
               mapping.deviceName(),
-              size == null ? null : size.longValue(),
-              ebs == null ? null : ebs.volumeType(),
-              ebs == null ? null : ebs.iops(),
-              ebs == null ? null : ebs.throughput(),
-              ebs == null ? null : ebs.encrypted(),
+              bytes == null ? 20 : Math.max(1, bytes.longValue() >> 30),
+              ebs == null || ebs.volumeType() == null ? "gp3" : ebs.volumeType(),
+              ebs == null || ebs.iops() == null ? null : ebs.iops().intValue(),
+              ebs == null || ebs.throughput() == null ? null : ebs.throughput().intValue(),
+              ebs == null || !Boolean.FALSE.equals(ebs.encrypted()),
               ebs == null ? null : ebs.kmsKeyID(),
-              ebs == null ? null : ebs.deleteOnTermination(),
+              ebs == null || !Boolean.FALSE.equals(ebs.deleteOnTermination()),
               ebs == null ? null : ebs.snapshotID()));
     }
     return result;
   }
 
-  private static NodeClass.MetadataOptions metadataOptions(
-      AWSNodeTemplateSpec.MetadataOptions options) {
-    NodeClass.MetadataOptions d = NodeClass.MetadataOptions.DEFAULT;
+  private static MetadataOptions metadataOptions(AWSNodeTemplateSpec.MetadataOptions options) {
+    MetadataOptions d = MetadataOptions.DEFAULT;
     if (options == null) {
       return d;
     }
-    return new NodeClass.MetadataOptions(
+    return new MetadataOptions(
         options.httpEndpoint() == null ? d.httpEndpoint() : options.httpEndpoint(),
         options.httpProtocolIPv6() == null ? d.httpProtocolIpv6() : options.httpProtocolIPv6(),
         options.httpPutResponseHopLimit() == null
             ? d.httpPutResponseHopLimit()
-            : options.httpPutResponseHopLimit(),
+            : options.httpPutResponseHopLimit().intValue(),
         options.httpTokens() == null ? d.httpTokens() : options.httpTokens());
   }
 }
