@@ -276,6 +276,205 @@ class PlanCommandTest {
         .contains("anti-affinity to app=web per topology.kubernetes.io/zone");
   }
 
+  /**
+   * {@code kubectl get nodes,pods -A -o yaml} output: one List with a ready m5.xlarge of pool
+   * default in us-east-1a and the pods bound to it, each asking {@code cpu} of it.
+   */
+  private static String clusterList(String boundCpu, String boundPodExtra) {
+    return """
+        apiVersion: v1
+        kind: List
+        metadata: {resourceVersion: ""}
+        items:
+          - apiVersion: v1
+            kind: Node
+            metadata:
+              name: ip-10-0-1-1.ec2.internal
+              labels:
+                karpenter.sh/provisioner-name: default
+                karpenter.sh/capacity-type: on-demand
+                node.kubernetes.io/instance-type: m5.xlarge
+                topology.kubernetes.io/zone: us-east-1a
+                kubernetes.io/arch: amd64
+                kubernetes.io/os: linux
+                kubernetes.io/hostname: ip-10-0-1-1.ec2.internal
+            spec:
+              providerID: aws:///us-east-1a/i-0123456789abcdef0
+            status:
+              capacity: {cpu: "4", memory: 16085508Ki, pods: "58"}
+              allocatable: {cpu: 3920m, memory: 15069700Ki, pods: "58"}
+              conditions:
+                - {type: Ready, status: "True"}
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: db-0
+              namespace: data
+              labels: {app: db}
+            spec:
+              nodeName: ip-10-0-1-1.ec2.internal
+        %s
+              containers:
+                - name: db
+                  image: postgres
+                  resources: {requests: {cpu: %s, memory: 1Gi}}
+            status: {phase: Running}
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: finished
+              namespace: data
+            spec:
+              nodeName: ip-10-0-1-1.ec2.internal
+              containers:
+                - name: job
+                  image: busybox
+                  resources: {requests: {cpu: "3"}}
+            status: {phase: Succeeded}
+        """
+        .formatted(boundPodExtra, boundCpu);
+  }
+
+  /** Two web replicas of 500m, to plan on the cluster above. */
+  private static final String WEB =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: team
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: nginx
+                resources: {requests: {cpu: 500m, memory: 512Mi}}
+      """;
+
+  @Test
+  void pendingPodsGoOnAnExistingNodeWithRoomAndNothingIsLaunched() throws Exception {
+    Files.writeString(dir.resolve("provisioner.yaml"), PROVISIONER);
+    Files.writeString(dir.resolve("cluster.yaml"), clusterList("1", ""));
+    Files.writeString(dir.resolve("web.yaml"), WEB);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("pods").asInt()).isEqualTo(2);
+    assertThat(plan.get("nodes")).isEmpty();
+    assertThat(plan.get("costPerHour").asDouble()).isZero();
+    assertThat(plan.get("existingNodes").get(0).get("node").asText())
+        .isEqualTo("ip-10-0-1-1.ec2.internal");
+    assertThat(plan.get("existingNodes").get(0).get("pods"))
+        .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactly("team/web-00000", "team/web-00001");
+
+    Run table = run("plan", "-f", dir.toString());
+    assertThat(table.out())
+        .contains("2 pod(s), 2 placed, 2 on 1 existing node(s) and 0 on 0 new node(s)")
+        .contains("existing node ip-10-0-1-1.ec2.internal: team/web-00000, team/web-00001");
+  }
+
+  @Test
+  void aFullNodeMeansALaunch() throws Exception {
+    // 3500m of 3920m bound: one 500m replica does not fit (the finished pod takes nothing).
+    Files.writeString(
+        dir.resolve("all.yaml"), PROVISIONER + clusterList("3500m", "") + "---\n" + WEB);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("existingNodes")).isEmpty();
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("pods")).hasSize(2);
+  }
+
+  @Test
+  void aBoundPodsAntiAffinityKeepsNewPodsOutOfItsZone() throws Exception {
+    String antiAffinity =
+        """
+              affinity:
+                podAntiAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                    - topologyKey: topology.kubernetes.io/zone
+                      labelSelector: {matchLabels: {app: web}}
+                      namespaces: [team]
+        """;
+    Files.writeString(
+        dir.resolve("all.yaml"), PROVISIONER + clusterList("1", antiAffinity) + "---\n" + WEB);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    // The node has room, but the db pod on it keeps web pods out of us-east-1a: a new node
+    // launches in another zone.
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("existingNodes")).isEmpty();
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("zones"))
+        .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .isNotEmpty()
+        .doesNotContain("us-east-1a");
+  }
+
+  @Test
+  void theCapacityOfAPoolsNodesCountsAgainstItsLimits() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER.replace("spec:\n", "spec:\n  limits: {resources: {cpu: \"6\"}}\n")
+            + clusterList("3500m", "")
+            + "---\n"
+            + WEB);
+
+    Run run = run("plan", "-f", dir.toString(), "-o", "json");
+
+    // The 4-cpu node leaves 2 of the 6 cpu: the new node must have at most 2.
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("nodes")).as(run.out()).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("candidates"))
+        .extracting(c -> c.get("instanceType").asText())
+        .isNotEmpty()
+        .allMatch(
+            t ->
+                t.endsWith(".large")
+                    || t.endsWith(".medium")
+                    || t.endsWith(".small")
+                    || t.endsWith(".micro")
+                    || t.endsWith(".nano"),
+            "at most 2 vCPU");
+  }
+
+  @Test
+  void aBoundPodWhoseNodeIsMissingIsIgnoredWithAWarning() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER
+            + """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: elsewhere, namespace: team}
+        spec:
+          nodeName: gone
+          containers: [{name: a, image: nginx}]
+        """);
+
+    Run run = run("plan", "-f", dir.toString());
+
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
+    assertThat(run.out())
+        .contains("0 pod(s)")
+        .contains(
+            "warning: 1 pod(s) bound to a node that is not among the manifests were ignored:"
+                + " team/elsewhere (node gone)");
+  }
+
   @Test
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(
