@@ -94,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")
   List<Path> priceFiles = new ArrayList<>();
 
-  @Option(names = "--offerings", paramLabel = "offerings.csv", description = "Zonal offerings CSV.")
+  @Option(names = "--offerings", paramLabel = "offerings.csv", description = CatalogFiles.OFFERINGS)
   Path offeringsFile;
 
   @Option(names = "--region", description = "Region to plan in (default: us-east-1 when known).")

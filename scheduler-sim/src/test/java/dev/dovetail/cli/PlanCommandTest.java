@@ -652,6 +652,114 @@ class PlanCommandTest {
     return null;
   }
 
+  /** A two-type catalog: c5.large (linux, cheaper) and m5.large (linux and windows). */
+  private String[] smallCatalog(String offerings) throws Exception {
+    Files.writeString(
+        dir.resolve("types.csv"),
+        "name,vcpu,memory_mib,arch,os\n"
+            + "c5.large,2,4096,x86_64,linux\n"
+            + "m5.large,2,8192,x86_64,linux|windows\n");
+    Files.writeString(
+        dir.resolve("prices-ondemand.csv"),
+        "region,instance_type,usd_per_hour\nus-east-1,c5.large,0.085\nus-east-1,m5.large,0.096\n");
+    Files.writeString(dir.resolve("offerings.csv"), offerings);
+    Path manifests = Files.createDirectories(dir.resolve("manifests"));
+    return new String[] {
+      "plan",
+      "-f",
+      manifests.toString(),
+      "--catalog",
+      dir.resolve("types.csv").toString(),
+      "--prices",
+      dir.resolve("prices-ondemand.csv").toString(),
+      "--offerings",
+      dir.resolve("offerings.csv").toString(),
+      "-o",
+      "json"
+    };
+  }
+
+  private static String pod(String name, String nodeSelector) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: %s, namespace: team}
+        spec:
+          nodeSelector: {%s}
+          containers: [{name: a, image: nginx, resources: {requests: {cpu: 500m}}}]
+        ---
+        """
+        .formatted(name, nodeSelector);
+  }
+
+  @Test
+  void windowsPodsGetOnlyTypesWhoseOsColumnSaysWindows() throws Exception {
+    String[] args =
+        smallCatalog(
+            "region,zone,instance_type\nus-east-1,us-east-1a,c5.large\nus-east-1,us-east-1a,m5.large\n");
+    Files.writeString(
+        dir.resolve("manifests/all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: {name: windows}
+        spec:
+          providerRef: {name: default}
+          requirements:
+            - {key: kubernetes.io/os, operator: In, values: [windows]}
+        ---
+        """
+            + pod("win", "kubernetes.io/os: windows"));
+
+    Run run = run(args);
+
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
+    var node =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("nodes").get(0);
+    assertThat(node.get("instanceType").asText()).isEqualTo("m5.large");
+    assertThat(node.get("candidates")).hasSize(1);
+    assertThat(node.get("requirements").toString()).contains("kubernetes.io/os In [windows]");
+  }
+
+  @Test
+  void spotIsNotPlannedInAZoneThatOffersATypeOnDemandOnly() throws Exception {
+    String[] args =
+        smallCatalog(
+            "region,zone,instance_type,capacity_type\n"
+                + "us-east-1,us-east-1a,c5.large,on-demand\n"
+                + "us-east-1,us-east-1b,c5.large,\n"
+                + "us-east-1,us-east-1a,m5.large,\n"
+                + "us-east-1,us-east-1b,m5.large,\n");
+    Files.writeString(
+        dir.resolve("manifests/all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: {name: spot}
+        spec:
+          providerRef: {name: default}
+          requirements:
+            - {key: karpenter.sh/capacity-type, operator: In, values: [spot]}
+        ---
+        """
+            + pod("in-a", "topology.kubernetes.io/zone: us-east-1a")
+            + pod("in-b", "topology.kubernetes.io/zone: us-east-1b"));
+
+    Run run = run(args);
+
+    // c5.large is cheaper, but in us-east-1a only m5.large is offered as spot.
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
+    var nodes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("nodes");
+    assertThat(nodes).hasSize(2);
+    for (var node : nodes) {
+      String pod = node.get("pods").get(0).asText();
+      assertThat(node.get("instanceType").asText())
+          .as(pod)
+          .isEqualTo(pod.equals("team/in-a") ? "m5.large" : "c5.large");
+      assertThat(node.get("capacityType").asText()).isEqualTo("spot");
+    }
+  }
+
   @Test
   void rejectsAnUnknownOutputFormat() {
     Run run = run("plan", "-f", examples().toString(), "-o", "xml");
