@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
 /**
- * A node the deprovisioner may remove (karpenter-behaviour.md §4.1): it has a Node and a Machine,
- * is initialized, not being deleted, not nominated, and its Provisioner and instance type resolve.
+ * A node the deprovisioner may remove: it has a Node and a Machine, is initialized, not being
+ * deleted, not nominated, and its Provisioner and instance type resolve.
  *
  * @param state the cluster-state entry
  * @param node the Node

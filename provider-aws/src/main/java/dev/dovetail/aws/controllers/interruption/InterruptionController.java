@@ -20,11 +20,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * The interruption poller (karpenter-behaviour.md §5.2), one pass per long-polling ReceiveMessage:
- * the messages are handled in parallel; each is deleted after it was handled, or at once when it
- * cannot be parsed; a message whose handling failed stays in the queue and comes back after its
- * visibility timeout. A missing queue fails the pass (retried with backoff) and makes the next pass
- * look the queue URL up again.
+ * The interruption poller, one pass per long-polling ReceiveMessage: the messages are handled in
+ * parallel; each is deleted after it was handled, or at once when it cannot be parsed; a message
+ * whose handling failed stays in the queue and comes back after its visibility timeout. A missing
+ * queue fails the pass (retried with backoff) and makes the next pass look the queue URL up again.
  */
 public final class InterruptionController implements SingletonReconciler {
   /** The controller name in logs and metrics. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One EventBridge event from the interruption queue, parsed into the kind the controller acts on
- * (karpenter-behaviour.md §5.3). {@link #kind()} is the {@code message_type} metric label.
+ * One EventBridge event from the interruption queue, parsed into the kind the controller acts on.
+ * {@link #kind()} is the {@code message_type} metric label.
  */
 public sealed interface InterruptionMessage {
   /** The EventBridge event id. */
