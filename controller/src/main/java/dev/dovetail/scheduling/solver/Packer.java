@@ -385,7 +385,8 @@ final class Packer {
     if (mode == Mode.COST_AWARE) {
       cap = priceCap(p, pool, fitting, slotMask, queue, position);
       for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
-        if (pool.types[i].price(slotMask) > cap) {
+        TypeOption t = pool.types[i];
+        if (t.cheapest > cap || t.price(slotMask) > cap) {
           fitting.clear(i);
         }
       }
@@ -441,8 +442,14 @@ final class Packer {
     double bestRatio = Double.POSITIVE_INFINITY;
     double bestPrice = Double.POSITIVE_INFINITY;
     long[] remaining = new long[p.facts.requests.length];
+    // Types come in ascending order of their cheapest price over the pool's slots, which a
+    // narrower mask never undercuts: once that price cannot beat the best ratio, no later type can.
+    boolean narrower = (slotMask & ~pool.allowedSlots) == 0;
     for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
       TypeOption t = pool.types[i];
+      if (narrower && t.cheapest / windowValue >= bestRatio * (1 - 1e-12)) {
+        break;
+      }
       double price = t.price(slotMask);
       if (price / windowValue >= bestRatio * (1 - 1e-12)) {
         continue;
