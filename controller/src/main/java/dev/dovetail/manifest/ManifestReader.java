@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * {@code .yaml}, {@code .yml} or {@code .json} are read in sorted path order. A file given
  * explicitly is read whatever its name; {@code -} reads standard input. Empty documents are
  * skipped. A file with a syntax error contributes the documents before the error and one {@link
- * ManifestError} with line and column.
+ * ManifestError} with line and column. The items of a {@code v1} {@code List} (what {@code kubectl
+ * get -o yaml} writes for several objects) are read as documents of their own.
  */
 public final class ManifestReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -147,7 +148,16 @@ public final class ManifestReader {
         SourceLocation start = location(source, parser.currentTokenLocation());
         JsonNode tree =
             readNode(source, parser, "", locations, new HashMap<>(), limits.newBudget(), 0);
-        documents.add(document(source, index, start, tree, locations));
+        if (isList(tree)) {
+          JsonNode items = tree.get("items");
+          List<Map<String, SourceLocation>> itemLocations = itemLocations(locations, items.size());
+          for (int i = 0; i < items.size(); i++) {
+            SourceLocation at = locations.getOrDefault("/items/" + i, start);
+            documents.add(document(source, index, at, items.get(i), itemLocations.get(i)));
+          }
+        } else {
+          documents.add(document(source, index, start, tree, locations));
+        }
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -156,6 +166,38 @@ public final class ManifestReader {
     } catch (IOException | RuntimeException e) {
       errors.add(new ManifestError(new SourceLocation(source, 0, 0), describe(e)));
     }
+  }
+
+  /**
+   * A {@code kind: List} document, as {@code kubectl get -o yaml} writes several objects: its items
+   * are read as documents of their own (they share the List's index).
+   */
+  private static boolean isList(JsonNode tree) {
+    return tree.isObject()
+        && "List".equals(text(tree.path("kind")))
+        && "v1".equals(text(tree.path("apiVersion")))
+        && tree.path("items").isArray();
+  }
+
+  /** The locations of each item of a List, keyed relative to the item. */
+  private static List<Map<String, SourceLocation>> itemLocations(
+      Map<String, SourceLocation> locations, int count) {
+    List<Map<String, SourceLocation>> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(new HashMap<>());
+    }
+    String prefix = "/items/";
+    locations.forEach(
+        (pointer, at) -> {
+          if (pointer.startsWith(prefix)) {
+            int slash = pointer.indexOf('/', prefix.length());
+            if (slash > 0) {
+              int item = Integer.parseInt(pointer.substring(prefix.length(), slash));
+              out.get(item).put(pointer.substring(slash), at);
+            }
+          }
+        });
+    return out;
   }
 
   private static String syntaxMessage(boolean isJson, JsonProcessingException e) {

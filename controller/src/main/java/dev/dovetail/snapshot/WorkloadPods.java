@@ -1,5 +1,6 @@
 package dev.dovetail.snapshot;
 
+import dev.dovetail.scheduling.BoundPod;
 import dev.dovetail.scheduling.HostPort;
 import dev.dovetail.scheduling.LabelSelector;
 import dev.dovetail.scheduling.Operator;
@@ -94,6 +95,30 @@ public final class WorkloadPods {
       meta.setNamespace(owner.getNamespace());
     }
     return pod(meta, template.getSpec(), owner.getName());
+  }
+
+  /**
+   * A pod bound to a node as topology counts it: its labels, and its required anti-affinity terms,
+   * which keep matching pods out of its domain.
+   */
+  public static BoundPod boundPod(io.fabric8.kubernetes.api.model.Pod p) {
+    ObjectMeta meta = p.getMetadata();
+    List<PodAffinityTerm> anti = new ArrayList<>();
+    Affinity affinity = p.getSpec() == null ? null : p.getSpec().getAffinity();
+    if (affinity != null
+        && affinity.getPodAntiAffinity() != null
+        && affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+            != null) {
+      affinity
+          .getPodAntiAffinity()
+          .getRequiredDuringSchedulingIgnoredDuringExecution()
+          .forEach(t -> anti.add(term(t)));
+    }
+    return new BoundPod(
+        meta.getNamespace() == null ? "default" : meta.getNamespace(),
+        meta.getName(),
+        new TreeMap<>(meta.getLabels() == null ? Map.of() : meta.getLabels()),
+        anti);
   }
 
   private static <T> T required(T value, String field) {

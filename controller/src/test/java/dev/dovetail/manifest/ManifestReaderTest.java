@@ -46,6 +46,45 @@ class ManifestReaderTest {
   }
 
   @Test
+  void theItemsOfAListAreDocumentsOfTheirOwn() {
+    String text =
+        """
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: Node
+            metadata:
+              name: n1
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p1
+              namespace: team
+            spec:
+              nodeName: n1
+        metadata:
+          resourceVersion: ""
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: team
+        """;
+    ManifestSet set = reader.readString("cluster.yaml", text);
+    assertThat(set.errors()).isEmpty();
+    assertThat(set.documents())
+        .extracting(ManifestDocument::kind, ManifestDocument::name, ManifestDocument::namespace)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Node", "n1", null),
+            org.assertj.core.groups.Tuple.tuple("Pod", "p1", "team"),
+            org.assertj.core.groups.Tuple.tuple("Namespace", "team", null));
+    ManifestDocument pod = set.documents().get(1);
+    assertThat(pod.location().line()).isEqualTo(8);
+    assertThat(pod.locationOfField("spec.nodeName")).hasToString("cluster.yaml:14:7");
+  }
+
+  @Test
   void yamlSyntaxErrorGivesFileLineAndColumn() {
     ManifestSet set =
         reader.readString(

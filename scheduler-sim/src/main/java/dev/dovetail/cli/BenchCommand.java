@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")
   List<java.nio.file.Path> priceFiles = new ArrayList<>();
 
-  @Option(names = "--offerings", paramLabel = "offerings.csv", description = "Zonal offerings CSV.")
+  @Option(names = "--offerings", paramLabel = "offerings.csv", description = CatalogFiles.OFFERINGS)
   java.nio.file.Path offeringsFile;
 
   @Option(names = "--region", description = "Catalog region (default: us-east-1 when known).")

@@ -16,6 +16,11 @@ import java.util.Optional;
 
 /** Loads a catalog from {@code --catalog}, {@code --prices} and {@code --offerings} files. */
 final class CatalogFiles {
+  /** Help text of {@code --offerings}. */
+  static final String OFFERINGS =
+      "Offerings CSV: region, zone, instance_type and an optional capacity_type (spot or"
+          + " on-demand; empty: both).";
+
   private CatalogFiles() {}
 
   /**

@@ -48,7 +48,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Dry run: print the nodes Dovetail would launch for the workloads in the manifests.",
       "Reads Provisioners, AWSNodeTemplates, Pods, Deployments, ReplicaSets, StatefulSets and Jobs"
-          + " (expanded to replicas); each directory is planned separately on an empty cluster.",
+          + " (expanded to replicas); each directory is planned separately.",
+      "Nodes and the Pods bound to them (as 'kubectl get nodes,pods -A -o yaml' writes them) are"
+          + " the existing cluster: pending pods go there first; without Nodes the cluster is"
+          + " empty.",
       "With --kubeconfig FILE [--context C] it plans for the pending pods of a running cluster"
           + " instead, read-only, with the same output.",
       "Exit status: 0 every pod placed, 1 some pod unschedulable or some workload skipped, 2 an"
@@ -91,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--prices", paramLabel = "prices.csv", description = "Prices CSV. Repeatable.")
   List<Path> priceFiles = new ArrayList<>();
 
-  @Option(names = "--offerings", paramLabel = "offerings.csv", description = "Zonal offerings CSV.")
+  @Option(names = "--offerings", paramLabel = "offerings.csv", description = CatalogFiles.OFFERINGS)
   Path offeringsFile;
 
   @Option(names = "--region", description = "Region to plan in (default: us-east-1 when known).")

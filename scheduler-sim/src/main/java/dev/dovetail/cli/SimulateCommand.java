@@ -56,7 +56,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--catalog",
       description =
-          "Instance types CSV (columns as in shared/data); default: the built-in catalog.")
+          "Instance types CSV (columns in docs/user/plan.md, Catalogs); default: the built-in"
+              + " catalog.")
   Path catalogFile;
 
   @Option(names = "--prices", description = "Price CSV for --catalog (repeatable).")

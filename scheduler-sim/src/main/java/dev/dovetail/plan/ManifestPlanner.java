@@ -1,8 +1,11 @@
 package dev.dovetail.plan;
 
+import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.controllers.provisioning.ExistingCapacity;
+import dev.dovetail.controllers.provisioning.SnapshotBuilder;
 import dev.dovetail.manifest.Decoded;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
@@ -10,11 +13,20 @@ import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.PlannedNode;
 import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.SolveOptions;
+import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.scheduling.solver.Scheduler;
 import dev.dovetail.snapshot.NodePools;
 import dev.dovetail.snapshot.WorkloadPods;
+import dev.dovetail.state.ClusterState;
+import dev.dovetail.state.PodPredicates;
+import dev.dovetail.state.StateNode;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +36,9 @@ import java.util.TreeMap;
 
 /**
  * Plans one set of manifests: Provisioners become node pools over the catalog's instance types,
- * workloads become pending pods, and the engine solves them on an empty cluster.
+ * workloads and unbound Pods become pending pods, and Nodes (with the Pods bound to them, as {@code
+ * kubectl get nodes,pods -A -o yaml} writes them) are the cluster's existing capacity, translated
+ * as for a live cluster ({@link ExistingCapacity}). Without Nodes the cluster is empty.
  */
 public final class ManifestPlanner {
   private final List<InstanceType> instanceTypes;
@@ -52,6 +66,9 @@ public final class ManifestPlanner {
     }
     List<Pod> pods = new ArrayList<>();
     List<Pod> daemons = new ArrayList<>();
+    List<Provisioner> provisioners = new ArrayList<>();
+    ClusterState cluster = new ClusterState(Clock.systemUTC());
+    List<io.fabric8.kubernetes.api.model.Pod> bound = new ArrayList<>();
     Map<String, Map<String, String>> namespaces = new TreeMap<>();
     WorkloadPods workloads = new WorkloadPods();
     for (Decoded<?> d : documents) {
@@ -67,6 +84,16 @@ public final class ManifestPlanner {
         if (ns.getMetadata() != null && ns.getMetadata().getName() != null) {
           Map<String, String> labels = ns.getMetadata().getLabels();
           namespaces.put(ns.getMetadata().getName(), labels == null ? Map.of() : labels);
+        }
+      } else if (d.object() instanceof Node node) {
+        if (node.getMetadata() != null && node.getMetadata().getName() != null) {
+          cluster.updateNode(node);
+        }
+      } else if (d.object() instanceof Machine && d.valid()) {
+        cluster.updateMachine((Machine) d.defaulted());
+      } else if (d.object() instanceof io.fabric8.kubernetes.api.model.Pod pod && !isPending(pod)) {
+        if (PodPredicates.isScheduled(pod)) {
+          bound.add(pod);
         }
       } else if (d.object() instanceof Provisioner) {
         if (!d.valid()) {
@@ -88,6 +115,7 @@ public final class ManifestPlanner {
                   + ", which is not among the manifests; planning with the catalog's defaults");
         }
         pools.add(NodePools.toEngine(provisioner, instanceTypes));
+        provisioners.add(provisioner);
       } else if (d.object() != null) {
         try {
           pods.addAll(workloads.expand(d.object()));
@@ -100,9 +128,93 @@ public final class ManifestPlanner {
     if (pools.isEmpty()) {
       warnings.add("no valid Provisioner found: every pod is unschedulable");
     }
-    pools = pools.stream().map(pool -> NodePools.withDaemons(pool, daemons)).toList();
-    Plan plan = Scheduler.solve(new Snapshot(pools, List.of(), pods, namespaces), options);
+    ExistingCapacity capacity = ExistingCapacity.of(cluster.nodes(), bound);
+    capacity
+        .skipped()
+        .forEach((node, error) -> warnings.add("Node/" + node + ": " + error + "; skipped"));
+    unknownNodes(bound, cluster, warnings);
+    for (var pod : capacity.toMove()) {
+      try {
+        pods.add(workloads.pendingPod(pod, Requirements.NONE));
+      } catch (IllegalArgumentException e) {
+        warnings.add(e.getMessage() + "; skipped");
+        skipped.add("Pod/" + pod.getMetadata().getName());
+      }
+    }
+    List<dev.dovetail.scheduling.NodePool> withLimits = new ArrayList<>();
+    for (int i = 0; i < pools.size(); i++) {
+      withLimits.add(
+          NodePools.withDaemons(pools.get(i), daemons)
+              .withRemainingLimits(remainingLimits(provisioners.get(i), cluster)));
+    }
+    Plan plan =
+        Scheduler.solve(new Snapshot(withLimits, capacity.nodes(), pods, namespaces), options);
     return report(source, pods.size(), plan, warnings, skipped);
+  }
+
+  /**
+   * A Pod to plan: not bound to a node, not a DaemonSet's or a mirror pod (those run where they
+   * are), not finished or being deleted.
+   */
+  private static boolean isPending(io.fabric8.kubernetes.api.model.Pod pod) {
+    return !PodPredicates.isScheduled(pod)
+        && !PodPredicates.isOwnedByDaemonSet(pod)
+        && !PodPredicates.isMirror(pod)
+        && !PodPredicates.isTerminal(pod)
+        && !PodPredicates.isTerminating(pod);
+  }
+
+  /** Warns once about bound pods whose node is not among the manifests: they are left out. */
+  private static void unknownNodes(
+      List<io.fabric8.kubernetes.api.model.Pod> bound,
+      ClusterState cluster,
+      List<String> warnings) {
+    List<String> missing = new ArrayList<>();
+    for (var pod : bound) {
+      if (cluster.nodeByName(pod.getSpec().getNodeName()).isEmpty()) {
+        missing.add(PodPredicates.key(pod) + " (node " + pod.getSpec().getNodeName() + ")");
+      }
+    }
+    if (!missing.isEmpty()) {
+      warnings.add(
+          missing.size()
+              + " pod(s) bound to a node that is not among the manifests were ignored: "
+              + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
+              + (missing.size() > 3 ? ", …" : ""));
+    }
+  }
+
+  /**
+   * What is left of the Provisioner's limits: after its {@code status.resources} when the manifest
+   * has them, else after the capacity of the Nodes labelled with its name.
+   */
+  private static Map<String, Long> remainingLimits(Provisioner provisioner, ClusterState cluster) {
+    if (provisioner.getStatus() != null && provisioner.getStatus().resources() != null) {
+      return SnapshotBuilder.remainingLimits(provisioner, provisioner.getStatus().resources());
+    }
+    Map<String, BigDecimal> used = new TreeMap<>();
+    for (StateNode state : cluster.nodes()) {
+      state
+          .node()
+          .filter(n -> n.getMetadata().getLabels() != null)
+          .filter(
+              n ->
+                  provisioner
+                      .getMetadata()
+                      .getName()
+                      .equals(n.getMetadata().getLabels().get(WellKnownLabels.PROVISIONER_NAME)))
+          .filter(n -> n.getStatus() != null && n.getStatus().getCapacity() != null)
+          .ifPresent(
+              n ->
+                  n.getStatus()
+                      .getCapacity()
+                      .forEach(
+                          (name, q) ->
+                              used.merge(name, Quantity.getAmountInBytes(q), BigDecimal::add)));
+    }
+    Map<String, Quantity> quantities = new TreeMap<>();
+    used.forEach((name, amount) -> quantities.put(name, new Quantity(amount.toPlainString())));
+    return SnapshotBuilder.remainingLimits(provisioner, quantities);
   }
 
   /** Solves a snapshot built elsewhere (for example from a live cluster) and reports it. */
@@ -144,6 +256,9 @@ public final class ManifestPlanner {
         catalogName,
         podCount,
         nodes,
+        plan.existingNodes().stream()
+            .map(a -> new PlanReport.ExistingNodeReport(a.nodeName(), a.pods()))
+            .toList(),
         plan.unschedulable().stream()
             .map(u -> new PlanReport.UnschedulableReport(u.pod(), u.reason()))
             .toList(),

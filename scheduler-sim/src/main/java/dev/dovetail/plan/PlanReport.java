@@ -12,6 +12,8 @@ import java.util.Map;
  * @param catalog where instance types and prices came from
  * @param pods pending pods read from the workloads
  * @param nodes new nodes, in plan order
+ * @param existingNodes pods planned onto nodes the cluster already has (given as Node manifests or
+ *     read from the cluster), by node
  * @param unschedulable pods that fit nowhere, with reasons
  * @param costPerHour the plan's $/h (cheapest candidate of each node)
  * @param lowerBound no plan for the same pods costs less
@@ -29,6 +31,7 @@ public record PlanReport(
     String catalog,
     int pods,
     List<NodeReport> nodes,
+    List<ExistingNodeReport> existingNodes,
     List<UnschedulableReport> unschedulable,
     double costPerHour,
     double lowerBound,
@@ -68,6 +71,14 @@ public record PlanReport(
       String explanation,
       List<CandidateReport> candidates,
       List<String> requirements) {}
+
+  /**
+   * Pods planned onto one node that already exists (or is being launched).
+   *
+   * @param node the node's name
+   * @param pods the pods, {@code namespace/name}
+   */
+  public record ExistingNodeReport(String node, List<String> pods) {}
 
   /**
    * One candidate type at its cheapest allowed offering.

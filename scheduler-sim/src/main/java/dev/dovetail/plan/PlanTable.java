@@ -11,13 +11,24 @@ public final class PlanTable {
   public static void print(PlanReport r, PrintWriter out) {
     out.printf(Locale.ROOT, "== %s (region %s, catalog %s)%n", r.source(), r.region(), r.catalog());
     int placed = r.pods() - r.unschedulable().size();
+    int onExisting = r.existingNodes().stream().mapToInt(e -> e.pods().size()).sum();
+    String where =
+        r.existingNodes().isEmpty()
+            ? String.format(Locale.ROOT, "placed on %d new node(s)", r.nodes().size())
+            : String.format(
+                Locale.ROOT,
+                "placed, %d on %d existing node(s) and %d on %d new node(s)",
+                onExisting,
+                r.existingNodes().size(),
+                placed - onExisting,
+                r.nodes().size());
     out.printf(
         Locale.ROOT,
-        "%d pod(s), %d placed on %d new node(s): $%.4f/h; lower bound $%.4f/h (ratio %.3f);"
+        "%d pod(s), %d %s: $%.4f/h; lower bound $%.4f/h (ratio %.3f);"
             + " first-fit-decreasing $%.4f/h on %d node(s); packing %s%n",
         r.pods(),
         placed,
-        r.nodes().size(),
+        where,
         r.costPerHour(),
         r.lowerBound(),
         r.boundRatio(),
@@ -59,6 +70,9 @@ public final class PlanTable {
           out.println("      requires: " + String.join("; ", shown));
         }
       }
+    }
+    for (PlanReport.ExistingNodeReport e : r.existingNodes()) {
+      out.println("  existing node " + e.node() + ": " + String.join(", ", e.pods()));
     }
     if (!r.unschedulable().isEmpty()) {
       out.println("unschedulable:");

@@ -262,6 +262,205 @@ class PlanCommandTest {
         .contains("anti-affinity to app=web per topology.kubernetes.io/zone");
   }
 
+  /**
+   * {@code kubectl get nodes,pods -A -o yaml} output: one List with a ready m5.xlarge of pool
+   * default in us-east-1a and the pods bound to it, each asking {@code cpu} of it.
+   */
+  private static String clusterList(String boundCpu, String boundPodExtra) {
+    return """
+        apiVersion: v1
+        kind: List
+        metadata: {resourceVersion: ""}
+        items:
+          - apiVersion: v1
+            kind: Node
+            metadata:
+              name: ip-10-0-1-1.ec2.internal
+              labels:
+                karpenter.sh/provisioner-name: default
+                karpenter.sh/capacity-type: on-demand
+                node.kubernetes.io/instance-type: m5.xlarge
+                topology.kubernetes.io/zone: us-east-1a
+                kubernetes.io/arch: amd64
+                kubernetes.io/os: linux
+                kubernetes.io/hostname: ip-10-0-1-1.ec2.internal
+            spec:
+              providerID: aws:///us-east-1a/i-0123456789abcdef0
+            status:
+              capacity: {cpu: "4", memory: 16085508Ki, pods: "58"}
+              allocatable: {cpu: 3920m, memory: 15069700Ki, pods: "58"}
+              conditions:
+                - {type: Ready, status: "True"}
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: db-0
+              namespace: data
+              labels: {app: db}
+            spec:
+              nodeName: ip-10-0-1-1.ec2.internal
+        %s
+              containers:
+                - name: db
+                  image: postgres
+                  resources: {requests: {cpu: %s, memory: 1Gi}}
+            status: {phase: Running}
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: finished
+              namespace: data
+            spec:
+              nodeName: ip-10-0-1-1.ec2.internal
+              containers:
+                - name: job
+                  image: busybox
+                  resources: {requests: {cpu: "3"}}
+            status: {phase: Succeeded}
+        """
+        .formatted(boundPodExtra, boundCpu);
+  }
+
+  /** Two web replicas of 500m, to plan on the cluster above. */
+  private static final String WEB =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: team
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: nginx
+                resources: {requests: {cpu: 500m, memory: 512Mi}}
+      """;
+
+  @Test
+  void pendingPodsGoOnAnExistingNodeWithRoomAndNothingIsLaunched() throws Exception {
+    Files.writeString(dir.resolve("provisioner.yaml"), PROVISIONER);
+    Files.writeString(dir.resolve("cluster.yaml"), clusterList("1", ""));
+    Files.writeString(dir.resolve("web.yaml"), WEB);
+
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "json");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("pods").asInt()).isEqualTo(2);
+    assertThat(plan.get("nodes")).isEmpty();
+    assertThat(plan.get("costPerHour").asDouble()).isZero();
+    assertThat(plan.get("existingNodes").get(0).get("node").asText())
+        .isEqualTo("ip-10-0-1-1.ec2.internal");
+    assertThat(plan.get("existingNodes").get(0).get("pods"))
+        .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactly("team/web-00000", "team/web-00001");
+
+    CliRun table = CliRun.run("plan", "-f", dir.toString());
+    assertThat(table.out())
+        .contains("2 pod(s), 2 placed, 2 on 1 existing node(s) and 0 on 0 new node(s)")
+        .contains("existing node ip-10-0-1-1.ec2.internal: team/web-00000, team/web-00001");
+  }
+
+  @Test
+  void aFullNodeMeansALaunch() throws Exception {
+    // 3500m of 3920m bound: one 500m replica does not fit (the finished pod takes nothing).
+    Files.writeString(
+        dir.resolve("all.yaml"), PROVISIONER + clusterList("3500m", "") + "---\n" + WEB);
+
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "json");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("existingNodes")).isEmpty();
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("pods")).hasSize(2);
+  }
+
+  @Test
+  void aBoundPodsAntiAffinityKeepsNewPodsOutOfItsZone() throws Exception {
+    String antiAffinity =
+        """
+              affinity:
+                podAntiAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                    - topologyKey: topology.kubernetes.io/zone
+                      labelSelector: {matchLabels: {app: web}}
+                      namespaces: [team]
+        """;
+    Files.writeString(
+        dir.resolve("all.yaml"), PROVISIONER + clusterList("1", antiAffinity) + "---\n" + WEB);
+
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "json");
+
+    // The node has room, but the db pod on it keeps web pods out of us-east-1a: a new node
+    // launches in another zone.
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("existingNodes")).isEmpty();
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("zones"))
+        .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .isNotEmpty()
+        .doesNotContain("us-east-1a");
+  }
+
+  @Test
+  void theCapacityOfAPoolsNodesCountsAgainstItsLimits() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER.replace("spec:\n", "spec:\n  limits: {resources: {cpu: \"6\"}}\n")
+            + clusterList("3500m", "")
+            + "---\n"
+            + WEB);
+
+    CliRun run = CliRun.run("plan", "-f", dir.toString(), "-o", "json");
+
+    // The 4-cpu node leaves 2 of the 6 cpu: the new node must have at most 2.
+    var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(plan.get("nodes")).as(run.out()).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("candidates"))
+        .extracting(c -> c.get("instanceType").asText())
+        .isNotEmpty()
+        .allMatch(
+            t ->
+                t.endsWith(".large")
+                    || t.endsWith(".medium")
+                    || t.endsWith(".small")
+                    || t.endsWith(".micro")
+                    || t.endsWith(".nano"),
+            "at most 2 vCPU");
+  }
+
+  @Test
+  void aBoundPodWhoseNodeIsMissingIsIgnoredWithAWarning() throws Exception {
+    Files.writeString(
+        dir.resolve("all.yaml"),
+        PROVISIONER
+            + """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: elsewhere, namespace: team}
+        spec:
+          nodeName: gone
+          containers: [{name: a, image: nginx}]
+        """);
+
+    CliRun run = CliRun.run("plan", "-f", dir.toString());
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    assertThat(run.out())
+        .contains("0 pod(s)")
+        .contains(
+            "warning: 1 pod(s) bound to a node that is not among the manifests were ignored:"
+                + " team/elsewhere (node gone)");
+  }
+
   @Test
   void expandsStatefulSetsAndJobs() throws Exception {
     Files.writeString(
@@ -437,6 +636,114 @@ class PlanCommandTest {
       }
     }
     return null;
+  }
+
+  /** A two-type catalog: c5.large (linux, cheaper) and m5.large (linux and windows). */
+  private String[] smallCatalog(String offerings) throws Exception {
+    Files.writeString(
+        dir.resolve("types.csv"),
+        "name,vcpu,memory_mib,arch,os\n"
+            + "c5.large,2,4096,x86_64,linux\n"
+            + "m5.large,2,8192,x86_64,linux|windows\n");
+    Files.writeString(
+        dir.resolve("prices-ondemand.csv"),
+        "region,instance_type,usd_per_hour\nus-east-1,c5.large,0.085\nus-east-1,m5.large,0.096\n");
+    Files.writeString(dir.resolve("offerings.csv"), offerings);
+    Path manifests = Files.createDirectories(dir.resolve("manifests"));
+    return new String[] {
+      "plan",
+      "-f",
+      manifests.toString(),
+      "--catalog",
+      dir.resolve("types.csv").toString(),
+      "--prices",
+      dir.resolve("prices-ondemand.csv").toString(),
+      "--offerings",
+      dir.resolve("offerings.csv").toString(),
+      "-o",
+      "json"
+    };
+  }
+
+  private static String pod(String name, String nodeSelector) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: %s, namespace: team}
+        spec:
+          nodeSelector: {%s}
+          containers: [{name: a, image: nginx, resources: {requests: {cpu: 500m}}}]
+        ---
+        """
+        .formatted(name, nodeSelector);
+  }
+
+  @Test
+  void windowsPodsGetOnlyTypesWhoseOsColumnSaysWindows() throws Exception {
+    String[] args =
+        smallCatalog(
+            "region,zone,instance_type\nus-east-1,us-east-1a,c5.large\nus-east-1,us-east-1a,m5.large\n");
+    Files.writeString(
+        dir.resolve("manifests/all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: {name: windows}
+        spec:
+          providerRef: {name: default}
+          requirements:
+            - {key: kubernetes.io/os, operator: In, values: [windows]}
+        ---
+        """
+            + pod("win", "kubernetes.io/os: windows"));
+
+    CliRun run = CliRun.run(args);
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    var node =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("nodes").get(0);
+    assertThat(node.get("instanceType").asText()).isEqualTo("m5.large");
+    assertThat(node.get("candidates")).hasSize(1);
+    assertThat(node.get("requirements").toString()).contains("kubernetes.io/os In [windows]");
+  }
+
+  @Test
+  void spotIsNotPlannedInAZoneThatOffersATypeOnDemandOnly() throws Exception {
+    String[] args =
+        smallCatalog(
+            "region,zone,instance_type,capacity_type\n"
+                + "us-east-1,us-east-1a,c5.large,on-demand\n"
+                + "us-east-1,us-east-1b,c5.large,\n"
+                + "us-east-1,us-east-1a,m5.large,\n"
+                + "us-east-1,us-east-1b,m5.large,\n");
+    Files.writeString(
+        dir.resolve("manifests/all.yaml"),
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: {name: spot}
+        spec:
+          providerRef: {name: default}
+          requirements:
+            - {key: karpenter.sh/capacity-type, operator: In, values: [spot]}
+        ---
+        """
+            + pod("in-a", "topology.kubernetes.io/zone: us-east-1a")
+            + pod("in-b", "topology.kubernetes.io/zone: us-east-1b"));
+
+    CliRun run = CliRun.run(args);
+
+    // c5.large is cheaper, but in us-east-1a only m5.large is offered as spot.
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    var nodes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("nodes");
+    assertThat(nodes).hasSize(2);
+    for (var node : nodes) {
+      String pod = node.get("pods").get(0).asText();
+      assertThat(node.get("instanceType").asText())
+          .as(pod)
+          .isEqualTo(pod.equals("team/in-a") ? "m5.large" : "c5.large");
+      assertThat(node.get("capacityType").asText()).isEqualTo("spot");
+    }
   }
 
   @Test

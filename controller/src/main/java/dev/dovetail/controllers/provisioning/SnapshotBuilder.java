@@ -1,46 +1,31 @@
 package dev.dovetail.controllers.provisioning;
 
-import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.validation.OneLine;
 import dev.dovetail.api.validation.Problem;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.CloudProviderException;
-import dev.dovetail.scheduling.BoundPod;
 import dev.dovetail.scheduling.ExistingNode;
-import dev.dovetail.scheduling.HostPort;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.NodePool;
-import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Snapshot;
-import dev.dovetail.scheduling.Taint;
-import dev.dovetail.scheduling.TaintEffect;
-import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.snapshot.NodePools;
-import dev.dovetail.snapshot.PodRequests;
 import dev.dovetail.snapshot.VolumeTopology;
 import dev.dovetail.snapshot.WorkloadPods;
 import dev.dovetail.state.PodPredicates;
 import dev.dovetail.state.StateNode;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotBuilder {
   private static final Logger LOG = LoggerFactory.getLogger("controller.provisioner");
-
-  /** Taints the kubelet and cloud controller remove once a node is ready. */
-  static final Set<String> EPHEMERAL_TAINTS =
-      Set.of(
-          "node.kubernetes.io/not-ready",
-          "node.kubernetes.io/unreachable",
-          "node.cloudprovider.kubernetes.io/uninitialized");
 
   private final Function<Provisioner, List<InstanceType>> instanceTypes;
   private final UnaryOperator<Provisioner> defaulter;
@@ -176,7 +154,6 @@ public final class SnapshotBuilder {
       reports.built(raw);
     }
 
-    Map<String, List<Pod>> podsByNode = new HashMap<>();
     Map<String, Pod> pending = new LinkedHashMap<>();
     for (Pod pod : allPods) {
       if (PodPredicates.isProvisionable(pod)) {
@@ -188,33 +165,21 @@ public final class SnapshotBuilder {
         } else {
           pending.put(PodPredicates.key(pod), pod);
         }
-      } else if (PodPredicates.isScheduled(pod) && !PodPredicates.isTerminal(pod)) {
-        podsByNode.computeIfAbsent(pod.getSpec().getNodeName(), n -> new ArrayList<>()).add(pod);
       }
     }
-
-    List<ExistingNode> existing = new ArrayList<>();
-    Map<String, StateNode> existingByName = new LinkedHashMap<>();
-    for (StateNode node : nodes) {
-      List<Pod> bound =
-          node.nodeName().map(n -> podsByNode.getOrDefault(n, List.of())).orElse(List.of());
-      if (node.isDeleting()) {
-        // Plan ahead for the pods that will have to move.
-        for (Pod pod : bound) {
-          if (!PodPredicates.isOwnedByDaemonSet(pod)
-              && !PodPredicates.isMirror(pod)
-              && !PodPredicates.isTerminating(pod)) {
-            pending.putIfAbsent(PodPredicates.key(pod), pod);
-          }
-        }
-        continue;
-      }
-      ExistingNode engineNode = existingNode(node, bound);
-      if (engineNode != null) {
-        existing.add(engineNode);
-        existingByName.put(engineNode.name(), node);
-      }
-    }
+    ExistingCapacity capacity = ExistingCapacity.of(nodes, allPods);
+    capacity
+        .skipped()
+        .forEach(
+            (node, error) ->
+                LOG.atError()
+                    .addKeyValue("node", node)
+                    .addKeyValue("error", error)
+                    .log("ignoring node, its capacity cannot be read"));
+    // Plan ahead for the pods that will have to move.
+    capacity.toMove().forEach(pod -> pending.putIfAbsent(PodPredicates.key(pod), pod));
+    List<ExistingNode> existing = capacity.nodes();
+    Map<String, StateNode> existingByName = capacity.byName();
 
     List<dev.dovetail.scheduling.Pod> pods = new ArrayList<>();
     List<Pod> sorted = new ArrayList<>(pending.values());
@@ -261,16 +226,25 @@ public final class SnapshotBuilder {
 
   /** What is left of each limit after the capacity the Provisioner already owns. */
   static Map<String, Long> remainingLimits(Provisioner provisioner) {
+    return remainingLimits(
+        provisioner,
+        provisioner.getStatus() == null || provisioner.getStatus().resources() == null
+            ? Map.of()
+            : provisioner.getStatus().resources());
+  }
+
+  /**
+   * What is left of each limit of {@code provisioner} after {@code used} (its {@code
+   * status.resources}, or the summed capacity of its nodes), in engine units; empty without limits.
+   */
+  public static Map<String, Long> remainingLimits(
+      Provisioner provisioner, Map<String, Quantity> used) {
     Map<String, Long> remaining = new TreeMap<>();
     if (provisioner.getSpec() == null
         || provisioner.getSpec().limits() == null
         || provisioner.getSpec().limits().resources() == null) {
       return remaining;
     }
-    Map<String, Quantity> used =
-        provisioner.getStatus() == null || provisioner.getStatus().resources() == null
-            ? Map.of()
-            : provisioner.getStatus().resources();
     provisioner
         .getSpec()
         .limits()
@@ -285,136 +259,5 @@ public final class SnapshotBuilder {
               remaining.put(name, Math.max(0, NodePools.engineUnits(name, left)));
             });
     return remaining;
-  }
-
-  private static ExistingNode existingNode(StateNode state, List<Pod> bound) {
-    Map<String, String> labels = new TreeMap<>();
-    List<Taint> taints = new ArrayList<>();
-    Resources allocatable;
-    boolean initialized;
-    String name;
-    if (state.node().isPresent()) {
-      var node = state.node().get();
-      name = node.getMetadata().getName();
-      if (node.getMetadata().getLabels() != null) {
-        labels.putAll(node.getMetadata().getLabels());
-      }
-      boolean nodeInitialized = "true".equals(labels.get(WellKnownLabels.INITIALIZED));
-      Set<String> startupTaints = startupTaintKeys(state);
-      if (node.getSpec() != null && node.getSpec().getTaints() != null) {
-        for (var t : node.getSpec().getTaints()) {
-          // A node that is still coming up carries taints that go away once it is ready; pods
-          // nominated to it must not be turned away by them (or a second node is launched).
-          boolean passing =
-              state.machine().isPresent()
-                  && !nodeInitialized
-                  && (EPHEMERAL_TAINTS.contains(t.getKey()) || startupTaints.contains(t.getKey()));
-          if (!passing) {
-            taints.add(
-                new Taint(t.getKey(), t.getValue(), TaintEffect.fromKubernetes(t.getEffect())));
-          }
-        }
-      }
-      allocatable =
-          node.getStatus() == null || node.getStatus().getAllocatable() == null
-              ? Resources.NONE
-              : PodRequests.resources(node.getStatus().getAllocatable());
-      initialized =
-          state.machine().isPresent()
-              ? "true".equals(labels.get(WellKnownLabels.INITIALIZED))
-              : ready(node);
-    } else {
-      Machine machine = state.machine().orElseThrow();
-      name = machine.getMetadata().getName();
-      if (machine.getMetadata().getLabels() != null) {
-        labels.putAll(machine.getMetadata().getLabels());
-      }
-      if (machine.getSpec() != null) {
-        if (machine.getSpec().requirements() != null) {
-          for (NodeSelectorRequirement r : machine.getSpec().requirements()) {
-            if ("In".equals(r.getOperator())
-                && r.getValues() != null
-                && r.getValues().size() == 1) {
-              labels.putIfAbsent(r.getKey(), r.getValues().get(0));
-            }
-          }
-        }
-        if (machine.getSpec().taints() != null) {
-          for (var t : machine.getSpec().taints()) {
-            taints.add(
-                new Taint(t.getKey(), t.getValue(), TaintEffect.fromKubernetes(t.getEffect())));
-          }
-        }
-      }
-      if (machine.getStatus() != null && machine.getStatus().allocatable() != null) {
-        allocatable = PodRequests.resources(machine.getStatus().allocatable());
-      } else if (machine.getSpec() != null
-          && machine.getSpec().resources() != null
-          && machine.getSpec().resources().requests() != null) {
-        // Not launched yet: all we know is that it will fit what it was created for.
-        allocatable = PodRequests.resources(machine.getSpec().resources().requests());
-      } else {
-        return null;
-      }
-      initialized = false;
-    }
-    Resources used = Resources.NONE;
-    List<HostPort> ports = new ArrayList<>();
-    List<BoundPod> pods = new ArrayList<>();
-    for (Pod pod : bound) {
-      used = used.plus(PodRequests.withPodSlot(pod.getSpec()));
-      for (Container c : pod.getSpec().getContainers()) {
-        if (c.getPorts() != null) {
-          for (ContainerPort p : c.getPorts()) {
-            if (p.getHostPort() != null && p.getHostPort() > 0) {
-              ports.add(new HostPort(p.getHostIP(), p.getHostPort(), p.getProtocol()));
-            }
-          }
-        }
-      }
-      pods.add(
-          new BoundPod(
-              pod.getMetadata().getNamespace(),
-              pod.getMetadata().getName(),
-              pod.getMetadata().getLabels() == null
-                  ? new TreeMap<>()
-                  : new TreeMap<>(pod.getMetadata().getLabels()),
-              List.of()));
-    }
-    Resources available = allocatable.minus(used);
-    return new ExistingNode(
-        name,
-        labels.get(WellKnownLabels.PROVISIONER_NAME),
-        new TreeMap<>(labels),
-        taints,
-        available,
-        initialized,
-        state.inFlight(),
-        ports,
-        pods);
-  }
-
-  private static Set<String> startupTaintKeys(StateNode state) {
-    return state
-        .machine()
-        .filter(m -> m.getSpec() != null && m.getSpec().startupTaints() != null)
-        .map(
-            m ->
-                m.getSpec().startupTaints().stream()
-                    .map(io.fabric8.kubernetes.api.model.Taint::getKey)
-                    .collect(Collectors.toSet()))
-        .orElse(Set.of());
-  }
-
-  private static boolean ready(io.fabric8.kubernetes.api.model.Node node) {
-    if (node.getStatus() == null || node.getStatus().getConditions() == null) {
-      return false;
-    }
-    for (NodeCondition c : node.getStatus().getConditions()) {
-      if ("Ready".equals(c.getType())) {
-        return "True".equals(c.getStatus());
-      }
-    }
-    return false;
   }
 }

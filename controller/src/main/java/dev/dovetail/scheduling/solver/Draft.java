@@ -21,6 +21,9 @@ final class Draft {
   /** Slots where some candidate type has an available offering. */
   long offerSlots;
 
+  /** Slots where some candidate type has an available offering, whatever the requirements. */
+  private long candidateOffers;
+
   /** Live candidates: compatible, fitting, offered, within limits and price cap. */
   BitSet types;
 
@@ -52,8 +55,14 @@ final class Draft {
     this.priceCap = priceCap;
   }
 
+  private Topology.NodeView view;
+
+  /** The node as topology sees it (kept while requirements and offered slots stay the same). */
   Topology.NodeView view() {
-    return new Topology.NodeView(nodeId, null, requirements, offerSlots);
+    if (view == null || view.requirements() != requirements || view.offerSlots() != offerSlots) {
+      view = new Topology.NodeView(nodeId, null, requirements, offerSlots);
+    }
+    return view;
   }
 
   void refresh() {
@@ -69,12 +78,18 @@ final class Draft {
     maxAllocatable = max;
     int first = types.nextSetBit(0);
     cheapestAllocatable = first >= 0 ? pool.types[first].allocatable : max;
+    candidateOffers = offers;
     offerSlots = offers & slotMask;
     if (pool.hasLimits()) {
       long[] now = pool.largestCapacity(types);
       pool.commit(committedLimits, now);
       committedLimits = now;
     }
+  }
+
+  /** After the slot mask narrowed while the candidates stayed the same. */
+  void narrowSlots() {
+    offerSlots = candidateOffers & slotMask;
   }
 
   static boolean portsConflict(List<HostPort> used, List<HostPort> wanted) {

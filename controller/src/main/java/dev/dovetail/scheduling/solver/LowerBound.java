@@ -40,12 +40,17 @@ final class LowerBound {
     int dims = problem.dims.size();
     List<double[]> lambdas = lambdas(dims, order.size() > 2000 ? 1.0 : 0.1);
     double best = 0;
+    // The types each class fits, in pool then price order: the same for every λ.
+    Map<ClassKey, TypeOption[]> fitting = new HashMap<>();
+    for (ClassKey key : order) {
+      fitting.put(key, fittingTypes(problem, key));
+    }
     for (double[] lambda : lambdas) {
       double total = 0;
       double[] maxPerUnit = new double[dims];
       for (ClassKey key : order) {
         double[] perUnit = new double[dims];
-        double lb = classBound(problem, key, lambda, perUnit);
+        double lb = classBound(key.requests.v(), fitting.get(key), lambda, perUnit);
         if (Double.isInfinite(lb)) {
           continue;
         }
@@ -65,11 +70,10 @@ final class LowerBound {
     return best;
   }
 
-  private static double classBound(
-      Problem problem, ClassKey key, double[] lambda, double[] perUnit) {
+  /** The types of every compatible pool that a pod of the class fits on. */
+  private static TypeOption[] fittingTypes(Problem problem, ClassKey key) {
     long[] req = key.requests.v();
-    double best = Double.POSITIVE_INFINITY;
-    TypeOption bestType = null;
+    List<TypeOption> out = new ArrayList<>();
     for (PoolOption pool : problem.pools) {
       if (!pool.requirements.compatible(key.requirements)) {
         continue;
@@ -77,20 +81,29 @@ final class LowerBound {
       BitSet compat = pool.compatible(key.requirements);
       for (int i = compat.nextSetBit(0); i >= 0; i = compat.nextSetBit(i + 1)) {
         TypeOption t = pool.types[i];
-        if (!Dimensions.fits(req, t.allocatable)) {
-          continue;
+        if (Dimensions.fits(req, t.allocatable)) {
+          out.add(t);
         }
-        double share = 0;
-        for (int r = 0; r < req.length; r++) {
-          if (lambda[r] > 0 && req[r] > 0) {
-            share += lambda[r] * req[r] / t.allocatable[r];
-          }
+      }
+    }
+    return out.toArray(new TypeOption[0]);
+  }
+
+  private static double classBound(
+      long[] req, TypeOption[] types, double[] lambda, double[] perUnit) {
+    double best = Double.POSITIVE_INFINITY;
+    TypeOption bestType = null;
+    for (TypeOption t : types) {
+      double share = 0;
+      for (int r = 0; r < req.length; r++) {
+        if (lambda[r] > 0 && req[r] > 0) {
+          share += lambda[r] * req[r] / t.allocatable[r];
         }
-        double cost = share * t.cheapest;
-        if (cost < best) {
-          best = cost;
-          bestType = t;
-        }
+      }
+      double cost = share * t.cheapest;
+      if (cost < best) {
+        best = cost;
+        bestType = t;
       }
     }
     if (bestType != null) {

@@ -144,12 +144,7 @@ final class Packer {
     if (Double.isNaN(cost)) {
       double total = 0;
       for (Draft d : drafts) {
-        BitSet candidates = finalCandidateSet(d);
-        double cheapest = Double.POSITIVE_INFINITY;
-        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-          cheapest = Math.min(cheapest, d.pool.types[i].price(d.slotMask));
-        }
-        total += cheapest;
+        total += cheapest(d, d.used, d.pool.hasLimits() && !fullListsWithinLimits(d.pool));
       }
       cost = total;
     }
@@ -272,6 +267,7 @@ final class Packer {
     }
     long[] need = Dimensions.plus(d.used, req);
     BitSet kept = null;
+    boolean dropped = false;
     for (int i = d.types.nextSetBit(0); i >= 0; i = d.types.nextSetBit(i + 1)) {
       TypeOption t = d.pool.types[i];
       if ((compat == null || compat.get(i))
@@ -281,6 +277,8 @@ final class Packer {
           kept = new BitSet(d.pool.types.length);
         }
         kept.set(i);
+      } else {
+        dropped = true;
       }
     }
     if (kept == null) {
@@ -288,13 +286,18 @@ final class Packer {
     }
     d.requirements = reqs;
     d.slotMask = slotMask;
-    d.types = kept;
     if (compat != null) {
       d.compatible = (BitSet) d.compatible.clone();
       d.compatible.and(compat);
     }
     d.used = need;
-    d.refresh();
+    if (dropped) {
+      d.types = kept;
+      d.refresh();
+    } else {
+      // Same candidates: their largest and cheapest allocatable and limit commitments stand.
+      d.narrowSlots();
+    }
     add(d, p);
     return true;
   }
@@ -382,7 +385,8 @@ final class Packer {
     if (mode == Mode.COST_AWARE) {
       cap = priceCap(p, pool, fitting, slotMask, queue, position);
       for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
-        if (pool.types[i].price(slotMask) > cap) {
+        TypeOption t = pool.types[i];
+        if (t.cheapest > cap || t.price(slotMask) > cap) {
           fitting.clear(i);
         }
       }
@@ -438,8 +442,14 @@ final class Packer {
     double bestRatio = Double.POSITIVE_INFINITY;
     double bestPrice = Double.POSITIVE_INFINITY;
     long[] remaining = new long[p.facts.requests.length];
+    // Types come in ascending order of their cheapest price over the pool's slots, which a
+    // narrower mask never undercuts: once that price cannot beat the best ratio, no later type can.
+    boolean narrower = (slotMask & ~pool.allowedSlots) == 0;
     for (int i = fitting.nextSetBit(0); i >= 0; i = fitting.nextSetBit(i + 1)) {
       TypeOption t = pool.types[i];
+      if (narrower && t.cheapest / windowValue >= bestRatio * (1 - 1e-12)) {
+        break;
+      }
       double price = t.price(slotMask);
       if (price / windowValue >= bestRatio * (1 - 1e-12)) {
         continue;
@@ -475,15 +485,45 @@ final class Packer {
 
   /** The price of the cheapest type that would fit the draft holding {@code used}. */
   double draftPrice(Draft d, long[] used) {
-    long[] saved = d.used;
-    d.used = used;
-    BitSet fit = fitting(d);
-    d.used = saved;
-    double cheapest = Double.POSITIVE_INFINITY;
-    for (int i = fit.nextSetBit(0); i >= 0; i = fit.nextSetBit(i + 1)) {
-      cheapest = Math.min(cheapest, d.pool.types[i].price(d.slotMask));
+    return cheapest(d, used, false);
+  }
+
+  /**
+   * The price of the cheapest type that {@link #fitting} (or, with {@code capToCommitted}, {@link
+   * #finalCandidateSet}) would list for the draft holding {@code used}. The pool's types are in
+   * ascending order of their cheapest price over the pool's slots, which no narrower slot mask
+   * undercuts, so the scan stops at the first type that cannot beat the best price found.
+   */
+  private double cheapest(Draft d, long[] used, boolean capToCommitted) {
+    boolean narrower = (d.slotMask & ~d.pool.allowedSlots) == 0;
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = d.compatible.nextSetBit(0); i >= 0; i = d.compatible.nextSetBit(i + 1)) {
+      TypeOption t = d.pool.types[i];
+      if (narrower && t.cheapest >= best) {
+        break;
+      }
+      if (d.withinLimits.get(i)
+          && (t.offerMask & d.slotMask) != 0
+          && Dimensions.fits(used, t.allocatable)
+          && !(capToCommitted && exceedsCommitted(d, i))) {
+        best = Math.min(best, t.price(d.slotMask));
+      }
     }
-    return cheapest;
+    return best;
+  }
+
+  /** A type larger than the capacity the draft reserved against the limits while packing. */
+  private static boolean exceedsCommitted(Draft d, int i) {
+    if (d.types.get(i)) {
+      return false;
+    }
+    long[] capacity = d.pool.limitCapacity(i);
+    for (int j = 0; j < capacity.length; j++) {
+      if (capacity[j] > d.committedLimits[j]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   BitSet fittingTypes(Draft d) {
@@ -512,12 +552,7 @@ final class Packer {
       // Launching any candidate must stay within the limits: keep types no larger than the
       // capacity this node reserved while packing.
       for (int i = fit.nextSetBit(0); i >= 0; i = fit.nextSetBit(i + 1)) {
-        long[] capacity = d.pool.limitCapacity(i);
-        boolean within = true;
-        for (int j = 0; j < capacity.length; j++) {
-          within &= capacity[j] <= d.committedLimits[j];
-        }
-        if (!within && !d.types.get(i)) {
+        if (exceedsCommitted(d, i)) {
           fit.clear(i);
         }
       }

@@ -14,6 +14,7 @@ import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,9 @@ import java.util.TreeSet;
  * Instance types, zonal offerings and prices, as read from CSV files ({@link CatalogLoader}) or the
  * built-in catalog. Immutable. Produces {@link InstanceTypeInfo} for a region.
  *
- * <p>Rules: a type is offered in a region's zones as listed in the offerings; without offerings
- * every type is offered in every known zone of the region. A spot offering without its own price is
+ * <p>Rules: a type is offered in a region's zones as listed in the offerings, as every capacity
+ * type it supports unless the offerings name the capacity types of a zone; without offerings every
+ * type is offered in every known zone of the region. A spot offering without its own price is
  * priced at on-demand. A region without its own on-demand price for a type uses the us-east-1 price
  * (which keeps the relative order, as upstream's static table does).
  */
@@ -39,6 +41,8 @@ public final class Catalog {
   private final Map<String, InstanceTypeSpec> specs;
   private final Map<String, AllocatableOverride> overrides;
   private final Map<String, Map<String, SortedSet<String>>> offerings;
+  // (region, type, zone) → the only capacity types offered there; absent: every one
+  private final Map<List<String>, Set<CapacityType>> capacityTypes;
   private final Map<PriceKey, Double> prices;
 
   /** Price of one (region, zone or "" for the whole region, type, capacity type). */
@@ -58,7 +62,18 @@ public final class Catalog {
       Map<String, AllocatableOverride> overrides,
       Map<String, Map<String, SortedSet<String>>> offerings,
       Map<PriceKey, Double> prices) {
+    this(source, specs, overrides, offerings, Map.of(), prices);
+  }
+
+  private Catalog(
+      String source,
+      Map<String, InstanceTypeSpec> specs,
+      Map<String, AllocatableOverride> overrides,
+      Map<String, Map<String, SortedSet<String>>> offerings,
+      Map<List<String>, Set<CapacityType>> capacityTypes,
+      Map<PriceKey, Double> prices) {
     this.source = source;
+    this.capacityTypes = Map.copyOf(capacityTypes);
     this.specs = Collections.unmodifiableMap(new TreeMap<>(specs));
     this.overrides = Map.copyOf(overrides);
     Map<String, Map<String, SortedSet<String>>> copy = new TreeMap<>();
@@ -71,6 +86,38 @@ public final class Catalog {
         });
     this.offerings = Collections.unmodifiableMap(copy);
     this.prices = Map.copyOf(prices);
+  }
+
+  /**
+   * A catalog whose offerings name the capacity types of each zone.
+   *
+   * @param offerings region → type → zone → the capacity types offered there
+   */
+  public static Catalog withCapacityTypes(
+      String source,
+      Map<String, InstanceTypeSpec> specs,
+      Map<String, AllocatableOverride> overrides,
+      Map<String, Map<String, Map<String, Set<CapacityType>>>> offerings,
+      Map<PriceKey, Double> prices) {
+    Map<String, Map<String, SortedSet<String>>> zones = new TreeMap<>();
+    Map<List<String>, Set<CapacityType>> restricted = new java.util.HashMap<>();
+    offerings.forEach(
+        (region, byType) ->
+            byType.forEach(
+                (type, byZone) ->
+                    byZone.forEach(
+                        (zone, offered) -> {
+                          zones
+                              .computeIfAbsent(region, r -> new TreeMap<>())
+                              .computeIfAbsent(type, t -> new TreeSet<>())
+                              .add(zone);
+                          if (!offered.containsAll(EnumSet.allOf(CapacityType.class))) {
+                            restricted.put(
+                                List.of(region, type, zone),
+                                Collections.unmodifiableSet(EnumSet.copyOf(offered)));
+                          }
+                        })));
+    return new Catalog(source, specs, overrides, zones, restricted, prices);
   }
 
   public String source() {
@@ -139,6 +186,16 @@ public final class Catalog {
     return byType.getOrDefault(instanceType, Collections.emptySortedSet());
   }
 
+  /**
+   * Whether the type is offered as {@code capacityType} in the zone, given that it is offered there
+   * at all (see {@link #zonesOffering}); spot also needs the type to support spot.
+   */
+  public boolean offers(
+      String region, String instanceType, String zone, CapacityType capacityType) {
+    Set<CapacityType> only = capacityTypes.get(List.of(region, instanceType, zone));
+    return only == null || only.contains(capacityType);
+  }
+
   /** Prices of one region under this catalog's rules. */
   public PriceLookup priceLookup(String region) {
     return new PriceLookup() {
@@ -196,7 +253,15 @@ public final class Catalog {
       }
       result.add(
           assembler.assemble(
-              spec, region, zones, lookup, unavailable, family, kubelet, override(spec.name())));
+              spec,
+              region,
+              zones,
+              (zone, capacityType) -> offers(region, spec.name(), zone, capacityType),
+              lookup,
+              unavailable,
+              family,
+              kubelet,
+              override(spec.name())));
     }
     return List.copyOf(result);
   }

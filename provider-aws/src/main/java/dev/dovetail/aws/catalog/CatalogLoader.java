@@ -11,25 +11,31 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads a catalog directory of CSV files (the columns of {@code shared/data}):
+ * Reads a catalog directory of CSV files (the columns docs/user/plan.md describes):
  *
  * <ul>
  *   <li>{@code instance-types.csv} (required): {@code name, vcpu, memory_mib} required; optional
  *       {@code arch, gpu_count, gpu_name, gpu_manufacturer, gpu_memory_mib, accelerator_count,
  *       accelerator_name, accelerator_manufacturer, local_nvme_gb, max_enis, ipv4_per_eni,
  *       branch_enis, network_bandwidth_mbps, burstable, bare_metal, hypervisor, current_generation,
- *       spot_supported}, and measured {@code allocatable_cpu} (quantity, e.g. {@code 1930m}),
- *       {@code allocatable_memory_mib}, {@code allocatable_pods} that replace the overhead model;
- *   <li>{@code offerings.csv} (optional): {@code region, zone, instance_type};
+ *       spot_supported, os} ({@code linux}, {@code windows} or {@code linux|windows}; linux when
+ *       absent), and measured {@code allocatable_cpu} (quantity, e.g. {@code 1930m}), {@code
+ *       allocatable_memory_mib}, {@code allocatable_pods} that replace the overhead model;
+ *   <li>{@code offerings.csv} (optional): {@code region, zone, instance_type}, optional {@code
+ *       capacity_type} (a row offers only that capacity type in the zone; without it, every
+ *       capacity type the type supports);
  *   <li>{@code prices*.csv} (optional, any number): {@code region, instance_type, usd_per_hour},
  *       optional {@code zone} and {@code capacity_type}; without {@code capacity_type} a file whose
  *       name contains {@code spot} holds spot prices, any other on-demand prices.
@@ -97,7 +103,9 @@ public final class CatalogLoader {
     private final String source;
     private final Map<String, InstanceTypeSpec> specs = new TreeMap<>();
     private final Map<String, AllocatableOverride> overrides = new HashMap<>();
-    private final Map<String, Map<String, SortedSet<String>>> offerings = new TreeMap<>();
+    // region → type → zone → capacity types offered there
+    private final Map<String, Map<String, Map<String, Set<CapacityType>>>> offerings =
+        new TreeMap<>();
     private final Map<Catalog.PriceKey, Double> prices = new HashMap<>();
     // where each row was first seen, to name both places of a duplicate
     private final Map<Object, String> firstSeen = new HashMap<>();
@@ -134,7 +142,8 @@ public final class CatalogLoader {
                   row.optionalBoolean("bare_metal").orElse(false),
                   row.optional("hypervisor").orElse(""),
                   row.optionalBoolean("current_generation").orElse(true),
-                  row.optionalBoolean("spot_supported").orElse(true));
+                  row.optionalBoolean("spot_supported").orElse(true),
+                  operatingSystems(row));
         } catch (IllegalArgumentException e) {
           throw new CatalogException(table.file() + ":" + row.line() + ": " + e.getMessage(), e);
         }
@@ -164,26 +173,29 @@ public final class CatalogLoader {
     void offerings(CsvTable table) {
       table.requireColumns("region", "zone", "instance_type");
       for (CsvTable.Row row : table.rows()) {
+        String region = row.required("region");
+        String type = row.required("instance_type");
+        String zone = row.required("zone");
+        Optional<CapacityType> capacityType =
+            row.optional("capacity_type").map(v -> capacityType(row, v));
         once(
             table,
             row,
             "zone",
             "offering of "
-                + row.required("instance_type")
+                + type
                 + " in "
-                + row.required("zone")
+                + zone
                 + " ("
-                + row.required("region")
+                + region
+                + capacityType.map(c -> ", " + c.label()).orElse("")
                 + ")",
-            List.of(
-                "offering",
-                row.required("region"),
-                row.required("instance_type"),
-                row.required("zone")));
+            List.of("offering", region, type, zone, capacityType.map(Enum::name).orElse("")));
         offerings
-            .computeIfAbsent(row.required("region"), r -> new TreeMap<>())
-            .computeIfAbsent(row.required("instance_type"), t -> new TreeSet<>())
-            .add(row.required("zone"));
+            .computeIfAbsent(region, r -> new TreeMap<>())
+            .computeIfAbsent(type, t -> new TreeMap<>())
+            .computeIfAbsent(zone, z -> EnumSet.noneOf(CapacityType.class))
+            .addAll(capacityType.map(EnumSet::of).orElse(EnumSet.allOf(CapacityType.class)));
       }
     }
 
@@ -194,16 +206,7 @@ public final class CatalogLoader {
           fileName.contains("spot") ? CapacityType.SPOT : CapacityType.ON_DEMAND;
       for (CsvTable.Row row : table.rows()) {
         CapacityType capacityType =
-            row.optional("capacity_type")
-                .map(
-                    v -> {
-                      try {
-                        return parseCapacityType(v);
-                      } catch (IllegalArgumentException e) {
-                        throw row.error("capacity_type", e.getMessage());
-                      }
-                    })
-                .orElse(fileDefault);
+            row.optional("capacity_type").map(v -> capacityType(row, v)).orElse(fileDefault);
         double price =
             row.optionalDouble("usd_per_hour")
                 .orElseThrow(() -> row.error("usd_per_hour", "value is required"));
@@ -238,17 +241,30 @@ public final class CatalogLoader {
     }
 
     Catalog build() {
-      return new Catalog(source, specs, overrides, offerings, prices);
+      return Catalog.withCapacityTypes(source, specs, overrides, offerings, prices);
     }
 
-    private static CapacityType parseCapacityType(String value) {
-      return switch (value.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+    private static CapacityType capacityType(CsvTable.Row row, String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
         case "spot" -> CapacityType.SPOT;
         case "on-demand", "ondemand" -> CapacityType.ON_DEMAND;
         default ->
-            throw new IllegalArgumentException(
-                "capacity type '" + value + "' is not one of spot, on-demand");
+            throw row.error(
+                "capacity_type", "capacity type '" + value + "' is not one of spot, on-demand");
       };
+    }
+
+    /** {@code linux}, {@code windows}, or both separated by {@code |}; linux when absent. */
+    private static SortedSet<String> operatingSystems(CsvTable.Row row) {
+      SortedSet<String> out = new TreeSet<>();
+      for (String os : row.optional("os").orElse("linux").split("[|;/ ]+")) {
+        String value = os.trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("linux") && !value.equals("windows")) {
+          throw row.error("os", "'" + os + "' is not linux or windows (both: linux|windows)");
+        }
+        out.add(value);
+      }
+      return out;
     }
 
     private static int intOf(CsvTable.Row row, String column) {

@@ -25,6 +25,14 @@ public final class InstanceTypeAssembler {
     UnavailableOfferings NONE = (c, t, z) -> false;
   }
 
+  /** Answers whether EC2 offers a capacity type in a zone where it offers the instance type. */
+  @FunctionalInterface
+  public interface OfferedCapacity {
+    boolean offers(String zone, CapacityType capacityType);
+
+    OfferedCapacity ALL = (z, c) -> true;
+  }
+
   private final CapacityModel model;
 
   public InstanceTypeAssembler(CapacityModel model) {
@@ -35,11 +43,32 @@ public final class InstanceTypeAssembler {
     return model;
   }
 
-  /** Assembles one type; {@code zones} are the zones where EC2 offers it. */
+  /**
+   * Assembles one type; {@code zones} are the zones where EC2 offers it, as every capacity type the
+   * type supports.
+   */
   public InstanceTypeInfo assemble(
       InstanceTypeSpec spec,
       String region,
       Collection<String> zones,
+      PriceLookup prices,
+      UnavailableOfferings unavailable,
+      AmiFamily family,
+      KubeletConfig kubelet,
+      AllocatableOverride override) {
+    return assemble(
+        spec, region, zones, OfferedCapacity.ALL, prices, unavailable, family, kubelet, override);
+  }
+
+  /**
+   * Assembles one type; {@code zones} are the zones where EC2 offers it and {@code offered} says
+   * which capacity types each of them offers.
+   */
+  public InstanceTypeInfo assemble(
+      InstanceTypeSpec spec,
+      String region,
+      Collection<String> zones,
+      OfferedCapacity offered,
       PriceLookup prices,
       UnavailableOfferings unavailable,
       AmiFamily family,
@@ -64,7 +93,7 @@ public final class InstanceTypeAssembler {
     List<Offering> offerings = new ArrayList<>();
     var onDemand = prices.onDemand(spec.name());
     for (String zone : new TreeSet<>(zones)) {
-      if (spec.spotSupported()) {
+      if (spec.spotSupported() && offered.offers(zone, CapacityType.SPOT)) {
         var price = prices.spot(spec.name(), zone);
         offerings.add(
             new Offering(
@@ -74,13 +103,15 @@ public final class InstanceTypeAssembler {
                 price.isPresent()
                     && !unavailable.isUnavailable(CapacityType.SPOT, spec.name(), zone)));
       }
-      offerings.add(
-          new Offering(
-              zone,
-              CapacityType.ON_DEMAND,
-              onDemand.orElse(0.0),
-              onDemand.isPresent()
-                  && !unavailable.isUnavailable(CapacityType.ON_DEMAND, spec.name(), zone)));
+      if (offered.offers(zone, CapacityType.ON_DEMAND)) {
+        offerings.add(
+            new Offering(
+                zone,
+                CapacityType.ON_DEMAND,
+                onDemand.orElse(0.0),
+                onDemand.isPresent()
+                    && !unavailable.isUnavailable(CapacityType.ON_DEMAND, spec.name(), zone)));
+      }
     }
     Overhead overhead =
         new Overhead(

@@ -4,6 +4,7 @@ import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.Offering;
 import dev.dovetail.scheduling.Overhead;
+import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import java.util.Collections;
@@ -53,12 +54,19 @@ public record InstanceTypeInfo(
   }
 
   /**
-   * The engine's instance type: labels as requirements, zones and capacity types from offerings.
+   * The engine's instance type: labels as requirements (the operating system as every one the type
+   * runs), zones and capacity types from offerings.
    */
   public InstanceType toInstanceType() {
+    Requirements requirements = Requirements.fromLabels(labels);
+    if (spec.operatingSystems().size() > 1) {
+      requirements =
+          requirements
+              .without(InstanceTypeLabels.OS)
+              .and(Requirement.in(InstanceTypeLabels.OS, List.copyOf(spec.operatingSystems())));
+    }
     InstanceType type =
-        InstanceType.of(
-            name(), Requirements.fromLabels(labels), resources(capacity), overhead, offerings);
+        InstanceType.of(name(), requirements, resources(capacity), overhead, offerings);
     Resources allocatableResources = resources(allocatable);
     if (allocatableResources.equals(type.allocatable())) {
       return type;

@@ -41,7 +41,7 @@ public final class InstanceTypeLabels {
     Map<String, String> labels = new TreeMap<>();
     labels.put(INSTANCE_TYPE, spec.name());
     labels.put(ARCH, spec.kubernetesArch());
-    labels.put(OS, "linux");
+    labels.put(OS, spec.defaultOperatingSystem());
     if (region != null && !region.isEmpty()) {
       labels.put(REGION, region);
     }

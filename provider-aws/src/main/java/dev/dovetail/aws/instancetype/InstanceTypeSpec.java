@@ -1,7 +1,11 @@
 package dev.dovetail.aws.instancetype;
 
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +36,8 @@ import java.util.regex.Pattern;
  * @param hypervisor {@code nitro}, {@code xen} or empty (bare metal)
  * @param currentGeneration whether EC2 lists it as current generation
  * @param spotSupported whether {@code spot} is a supported usage class
+ * @param operatingSystems the {@code kubernetes.io/os} values nodes of this type may run: {@code
+ *     linux}, {@code windows} or both (null or empty: linux)
  */
 public record InstanceTypeSpec(
     String name,
@@ -54,7 +60,14 @@ public record InstanceTypeSpec(
     boolean bareMetal,
     String hypervisor,
     boolean currentGeneration,
-    boolean spotSupported) {
+    boolean spotSupported,
+    SortedSet<String> operatingSystems) {
+
+  /** The operating systems a type runs when nothing else is known. */
+  public static final SortedSet<String> LINUX =
+      Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("linux")));
+
+  private static final Set<String> KNOWN_OPERATING_SYSTEMS = Set.of("linux", "windows");
 
   private static final Pattern CATEGORY_GENERATION =
       Pattern.compile("^([a-z]+)(-[0-9]+tb)?([0-9]+).*\\.");
@@ -85,6 +98,24 @@ public record InstanceTypeSpec(
     acceleratorManufacturer = Objects.requireNonNullElse(acceleratorManufacturer, "");
     hypervisor = Objects.requireNonNullElse(hypervisor, "");
     networkBandwidthMbps = Objects.requireNonNullElse(networkBandwidthMbps, Optional.empty());
+    operatingSystems =
+        operatingSystems == null || operatingSystems.isEmpty()
+            ? LINUX
+            : Collections.unmodifiableSortedSet(new TreeSet<>(operatingSystems));
+    for (String os : operatingSystems) {
+      if (!KNOWN_OPERATING_SYSTEMS.contains(os)) {
+        throw new IllegalArgumentException(
+            name + ": operating system must be linux or windows, got '" + os + "'");
+      }
+    }
+  }
+
+  /**
+   * The {@code kubernetes.io/os} label of a node of this type: linux when the type runs it, else
+   * its only other operating system.
+   */
+  public String defaultOperatingSystem() {
+    return operatingSystems.contains("linux") ? "linux" : operatingSystems.first();
   }
 
   /** A builder with the common defaults (no GPU, nitro, current generation, spot supported). */
@@ -147,6 +178,7 @@ public record InstanceTypeSpec(
     private String hypervisor = "nitro";
     private boolean currentGeneration = true;
     private boolean spotSupported = true;
+    private SortedSet<String> operatingSystems = LINUX;
 
     private Builder(String name, int vcpus, long memoryMib) {
       this.name = name;
@@ -223,6 +255,11 @@ public record InstanceTypeSpec(
       return this;
     }
 
+    public Builder operatingSystems(SortedSet<String> v) {
+      this.operatingSystems = v;
+      return this;
+    }
+
     public InstanceTypeSpec build() {
       return new InstanceTypeSpec(
           name,
@@ -245,7 +282,8 @@ public record InstanceTypeSpec(
           bareMetal,
           hypervisor,
           currentGeneration,
-          spotSupported);
+          spotSupported,
+          operatingSystems);
     }
   }
 }

@@ -194,7 +194,8 @@ final class SimulatedEc2Client implements Ec2Client {
         }
         for (String zone : aws.catalog().zonesOffering(aws.region(), spec.name())) {
           Optional<Double> price = aws.spotPrice(spec.name(), zone);
-          if (price.isEmpty()) {
+          if (price.isEmpty()
+              || !aws.catalog().offers(aws.region(), spec.name(), zone, CapacityType.SPOT)) {
             continue;
           }
           if (!Filters.matches(
@@ -498,7 +499,8 @@ final class SimulatedEc2Client implements Ec2Client {
                   ? aws.spotPrice(type, subnet.zone)
                   : aws.onDemandPrice(type);
           if (price.isEmpty()
-              || !aws.catalog().zonesOffering(aws.region(), type).contains(subnet.zone)) {
+              || !aws.catalog().zonesOffering(aws.region(), type).contains(subnet.zone)
+              || !aws.catalog().offers(aws.region(), type, subnet.zone, capacityType)) {
             errors.add(
                 error(
                     spec,

@@ -66,6 +66,98 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void offeringsMayNameTheCapacityTypesOfEachZone() {
+    Catalog catalog =
+        load(
+            TYPES,
+            "region,zone,instance_type,capacity_type\n"
+                + "us-east-1,us-east-1a,m5.large,on-demand\n"
+                + "us-east-1,us-east-1a,m5.large,spot\n"
+                + "us-east-1,us-east-1b,m5.large,on-demand\n"
+                + "us-east-1,us-east-1c,m5.large,\n"
+                + "us-east-1,us-east-1d,m5.large,spot\n",
+            Map.of(
+                "prices-ondemand.csv",
+                "region,instance_type,usd_per_hour\nus-east-1,m5.large,0.096\n",
+                "prices-spot.csv",
+                "region,zone,instance_type,usd_per_hour\nus-east-1,us-east-1a,m5.large,0.04\n"));
+
+    InstanceTypeInfo m5 = catalog.describe("us-east-1").get(0);
+
+    // 1a both (two rows), 1b on-demand only (spot is not offered there), 1c both (no capacity
+    // type: today's meaning), 1d spot only
+    assertThat(m5.offerings())
+        .extracting(o -> o.zone() + " " + o.capacityType().label())
+        .containsExactlyInAnyOrder(
+            "us-east-1a spot",
+            "us-east-1a on-demand",
+            "us-east-1b on-demand",
+            "us-east-1c spot",
+            "us-east-1c on-demand",
+            "us-east-1d spot");
+    assertThat(catalog.zonesOffering("us-east-1", "m5.large"))
+        .containsExactly("us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d");
+    var engineType = m5.toInstanceType();
+    assertThat(engineType.requirements().get("karpenter.sh/capacity-type").values())
+        .containsExactlyInAnyOrder("spot", "on-demand");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TYPES,
+                    "region,zone,instance_type,capacity_type\nus-east-1,us-east-1a,m5.large,rsv\n",
+                    Map.of()))
+        .hasMessageContaining("offerings.csv:2: column 'capacity_type': capacity type 'rsv'");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TYPES,
+                    "region,zone,instance_type,capacity_type\n"
+                        + "us-east-1,us-east-1a,m5.large,spot\n"
+                        + "us-east-1,us-east-1a,m5.large,spot\n",
+                    Map.of()))
+        .hasMessage(
+            "offerings.csv:3: column 'zone': offering of m5.large in us-east-1a (us-east-1, spot)"
+                + " is defined twice: at offerings.csv:2 and here");
+  }
+
+  @Test
+  void theOsColumnSaysWhichOperatingSystemsATypeRuns() {
+    Catalog catalog =
+        load(
+            "name,vcpu,memory_mib,arch,os\n"
+                + "m5.large,2,8192,x86_64,linux|windows\n"
+                + "c7g.large,2,4096,arm64,linux\n"
+                + "m5.xlarge,4,16384,x86_64,Windows\n"
+                + "m5.2xlarge,8,32768,x86_64,\n",
+            null,
+            Map.of("prices.csv", "region,instance_type,usd_per_hour\nus-east-1,m5.large,0.096\n"));
+
+    Map<String, InstanceTypeInfo> byName =
+        catalog.describe("us-east-1").stream()
+            .collect(java.util.stream.Collectors.toMap(InstanceTypeInfo::name, t -> t));
+    assertThat(os(byName.get("m5.large"))).containsExactly("linux", "windows");
+    assertThat(byName.get("m5.large").labels()).containsEntry("kubernetes.io/os", "linux");
+    assertThat(os(byName.get("c7g.large"))).containsExactly("linux");
+    assertThat(os(byName.get("m5.xlarge"))).containsExactly("windows");
+    assertThat(byName.get("m5.xlarge").labels()).containsEntry("kubernetes.io/os", "windows");
+    assertThat(os(byName.get("m5.2xlarge"))).containsExactly("linux");
+    // without the column every type runs linux, as before
+    assertThat(os(load(TYPES, null, Map.of()).describe("us-east-1").get(0)))
+        .containsExactly("linux");
+    assertThatThrownBy(
+            () -> load("name,vcpu,memory_mib,os\nm5.large,2,8192,macos\n", null, Map.of()))
+        .hasMessage(
+            "instance-types.csv:2: column 'os': 'macos' is not linux or windows (both:"
+                + " linux|windows)");
+  }
+
+  private static List<String> os(InstanceTypeInfo type) {
+    return type.toInstanceType().requirements().get("kubernetes.io/os").values().stream()
+        .sorted()
+        .toList();
+  }
+
+  @Test
   void capacityTypeAndZoneColumnsInAPricesFileAreHonoured() {
     Catalog catalog =
         load(
