@@ -96,7 +96,9 @@ public final class DeprovisioningController implements SingletonReconciler {
       Settings settings) {
     this.client = client;
     this.reads = reads;
-    this.evaluator = new Evaluator(reads, state, snapshots, pdbs, SolveOptions.DEFAULT, clock);
+    this.evaluator =
+        new Evaluator(
+            reads, state, snapshots, pdbs, SolveOptions.DEFAULT.withoutLowerBound(), clock);
     this.synced = synced;
     this.events = events;
     this.metrics = new DeprovisioningMetrics(registry);
