@@ -3,6 +3,9 @@ package dev.dovetail.sim.deprovisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.v1alpha5.ProvisionerHash;
+import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.MachineConditions;
 import java.time.Duration;
@@ -167,5 +170,72 @@ class DisruptionMethodsEndToEndTest {
     assertThat(c.events.withReason("DeprovisioningTerminating"))
         .extracting(e -> e.message())
         .anyMatch(m -> m.startsWith("Deprovisioning Node: Drift/replace"));
+  }
+
+  @Test
+  void aChangedProvisionerTemplateReplacesItsNodesWhenTheGateIsOn() {
+    c.settings(
+        dev.dovetail.controllers.deprovisioning.DeprovisioningController.Settings.DEFAULT.withDrift(
+            true));
+    provisioner("", "");
+    c.deployment("inflate", 2, "1");
+    assertThat(c.roundsUntil(() -> c.running("inflate") == 2, Duration.ofMinutes(3))).isTrue();
+    Set<String> originals = machineNames();
+    String hash =
+        c.machineList().get(0).getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION);
+    assertThat(c.liveNodes())
+        .allMatch(
+            n -> hash.equals(n.getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION)));
+
+    // Behavioural fields do not drift: nothing moves for a new weight.
+    c.client
+        .resources(Provisioner.class)
+        .withName("default")
+        .edit(
+            p -> {
+              p.setSpec(changed(p.getSpec(), p.getSpec().annotations(), 50));
+              return p;
+            });
+    for (int i = 0; i < 24; i++) {
+      c.round();
+    }
+    assertThat(machineNames()).isEqualTo(originals);
+
+    // A static field changes: the Provisioner's nodes no longer match their template.
+    c.client
+        .resources(Provisioner.class)
+        .withName("default")
+        .edit(
+            p -> {
+              p.setSpec(changed(p.getSpec(), java.util.Map.of("team", "payments"), 50));
+              return p;
+            });
+
+    assertReplacedBeforeDeleted(originals, Duration.ofMinutes(15));
+    assertThat(c.machineList())
+        .allMatch(m -> "payments".equals(m.getMetadata().getAnnotations().get("team")))
+        .noneMatch(
+            m -> hash.equals(m.getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION)));
+    assertThat(c.events.withReason("DeprovisioningTerminating"))
+        .extracting(e -> e.message())
+        .anyMatch(m -> m.startsWith("Deprovisioning Node: Drift/replace"));
+  }
+
+  private static ProvisionerSpec changed(
+      ProvisionerSpec s, java.util.Map<String, String> annotations, Integer weight) {
+    return new ProvisionerSpec(
+        s.labels(),
+        annotations,
+        s.taints(),
+        s.startupTaints(),
+        s.requirements(),
+        s.kubeletConfiguration(),
+        s.provider(),
+        s.providerRef(),
+        s.ttlSecondsAfterEmpty(),
+        s.ttlSecondsUntilExpired(),
+        s.limits(),
+        weight,
+        s.consolidation());
   }
 }
