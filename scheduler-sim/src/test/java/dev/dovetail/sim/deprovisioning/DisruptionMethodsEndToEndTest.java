@@ -153,15 +153,20 @@ class DisruptionMethodsEndToEndTest {
         .contains("Launching Machine: Expiration/replace");
   }
 
-  @Test
-  void driftedNodesAreReplacedBeforeTheyAreDeletedWhenTheGateIsOn() {
+  /** Drift on, two nodes running the inflate pods; their Machine names. */
+  private Set<String> twoNodesWithDriftOn() {
     c.settings(
         dev.dovetail.controllers.deprovisioning.DeprovisioningController.Settings.DEFAULT.withDrift(
             true));
     provisioner("", "");
     c.deployment("inflate", 2, "1");
     assertThat(c.roundsUntil(() -> c.running("inflate") == 2, Duration.ofMinutes(3))).isTrue();
-    Set<String> originals = machineNames();
+    return machineNames();
+  }
+
+  @Test
+  void driftedNodesAreReplacedBeforeTheyAreDeletedWhenTheGateIsOn() {
+    Set<String> originals = twoNodesWithDriftOn();
 
     // A new EKS-optimized AMI is published: the running nodes' AMI is no longer the resolved one.
     c.aws.seedEksAmis("1.28");
@@ -174,13 +179,7 @@ class DisruptionMethodsEndToEndTest {
 
   @Test
   void aChangedProvisionerTemplateReplacesItsNodesWhenTheGateIsOn() {
-    c.settings(
-        dev.dovetail.controllers.deprovisioning.DeprovisioningController.Settings.DEFAULT.withDrift(
-            true));
-    provisioner("", "");
-    c.deployment("inflate", 2, "1");
-    assertThat(c.roundsUntil(() -> c.running("inflate") == 2, Duration.ofMinutes(3))).isTrue();
-    Set<String> originals = machineNames();
+    Set<String> originals = twoNodesWithDriftOn();
     String hash =
         c.machineList().get(0).getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION);
     assertThat(c.liveNodes())
