@@ -140,6 +140,28 @@ class DisruptionMethodsEndToEndTest {
   }
 
   @Test
+  void expiredMachinesCarryMachineExpiredUntilTheyAreGone() {
+    provisioner("", "  ttlSecondsUntilExpired: 300");
+    c.deployment("inflate", 1, "1");
+    assertThat(c.roundsUntil(() -> c.running("inflate") == 1, Duration.ofMinutes(3))).isTrue();
+    Set<String> originals = machineNames();
+    assertThat(c.machineList())
+        .noneMatch(m -> MachineConditions.get(m.getStatus(), "MachineExpired").isPresent());
+
+    assertThat(
+            c.roundsUntil(
+                () ->
+                    c.machineList().stream()
+                        .anyMatch(m -> MachineConditions.isTrue(m.getStatus(), "MachineExpired")),
+                Duration.ofMinutes(6)))
+        .isTrue();
+    assertThat(c.machineList())
+        .filteredOn(m -> MachineConditions.isTrue(m.getStatus(), "MachineExpired"))
+        .extracting(m -> m.getMetadata().getName())
+        .containsExactlyElementsOf(originals);
+  }
+
+  @Test
   void expiredNodesAreReplacedBeforeTheyAreDeleted() {
     provisioner("", "  ttlSecondsUntilExpired: 300");
     c.deployment("inflate", 2, "1");
@@ -210,9 +232,25 @@ class DisruptionMethodsEndToEndTest {
               return p;
             });
 
+    assertThat(c.machineList())
+        .noneMatch(m -> MachineConditions.get(m.getStatus(), "MachineDrifted").isPresent());
+    c.round();
+    assertThat(c.machineList())
+        .filteredOn(m -> originals.contains(m.getMetadata().getName()))
+        .hasSize(2)
+        .allSatisfy(
+            m ->
+                assertThat(MachineConditions.get(m.getStatus(), "MachineDrifted"))
+                    .hasValueSatisfying(
+                        d -> {
+                          assertThat(d.status()).isEqualTo("True");
+                          assertThat(d.reason()).isEqualTo("ProvisionerDrifted");
+                        }));
+
     assertReplacedBeforeDeleted(originals, Duration.ofMinutes(15));
     assertThat(c.machineList())
         .allMatch(m -> "payments".equals(m.getMetadata().getAnnotations().get("team")))
+        .noneMatch(m -> MachineConditions.get(m.getStatus(), "MachineDrifted").isPresent())
         .noneMatch(
             m -> hash.equals(m.getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION)));
     assertThat(c.events.withReason("DeprovisioningTerminating"))
