@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.controllers.deprovisioning.CommandRecord;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -39,18 +38,7 @@ class DeletionTimeoutEndToEndTest {
 
   @Test
   void aCandidateStuckDrainingIsLetGoAfterTheDeletionTimeout() {
-    c.provisioner(
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata: {name: default}
-        spec:
-          providerRef: {name: default}
-          ttlSecondsUntilExpired: 300
-          requirements:
-            - {key: karpenter.sh/capacity-type, operator: In, values: [on-demand]}
-            - {key: node.kubernetes.io/instance-type, operator: In, values: [c5.large]}
-        """);
+    c.c5Provisioner("  ttlSecondsUntilExpired: 300");
     c.deployment("inflate", 1, "1");
     assertThat(c.roundsUntil(() -> c.running("inflate") == 1, Duration.ofMinutes(3))).isTrue();
     Machine original = c.machineList().get(0);
@@ -67,21 +55,7 @@ class DeletionTimeoutEndToEndTest {
                 Duration.ofMinutes(10)))
         .as(c::describe)
         .isTrue();
-    c.client
-        .resource(
-            new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withNamespace("default")
-                .withName("inflate")
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", "inflate")
-                .endSelector()
-                .withNewMinAvailable(1)
-                .endSpec()
-                .build())
-        .create();
+    c.pdb("inflate", 1);
 
     assertThat(c.roundsUntil(() -> !carriesCommand(nodeName), Duration.ofMinutes(5))).isFalse();
     assertThat(c.events.withReason("DeprovisioningWaitingDeletion")).isNotEmpty();
