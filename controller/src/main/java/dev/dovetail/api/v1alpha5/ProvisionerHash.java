@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The hash of a Provisioner's static fields, for static drift (karpenter-behaviour.md §1.1, §4.3):
- * labels, annotations, taints, startup taints and kubelet configuration. Requirements (checked
- * against the node's labels instead), the provider reference and the behavioural fields (ttls,
- * limits, weight, consolidation) are left out, so changing them rolls no node.
+ * The hash of a Provisioner's static fields, for static drift (as upstream v0.31): labels,
+ * annotations, taints, startup taints and kubelet configuration. Requirements (checked against the
+ * node's labels instead), the provider reference and the behavioural fields (ttls, limits, weight,
+ * consolidation) are left out, so changing them rolls no node.
  *
  * <p>Machines carry the hash of the spec they were made from in {@link #ANNOTATION}, with {@link
  * #VERSION_ANNOTATION}; Registration copies both to the Node. A Machine whose hash differs from the
