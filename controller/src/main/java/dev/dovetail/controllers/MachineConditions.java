@@ -45,6 +45,24 @@ public final class MachineConditions {
     return set(status, new Condition(type, "True", null, null, null, null), now);
   }
 
+  /** True with a reason and message (the disruption conditions say why). */
+  public static MachineStatus markTrue(
+      MachineStatus status, String type, String reason, String message, Instant now) {
+    return set(status, new Condition(type, "True", null, null, reason, message), now);
+  }
+
+  /** The status without the condition {@code type}. */
+  public static MachineStatus without(MachineStatus status, String type) {
+    return new MachineStatus(
+        status.providerID(),
+        status.capacity(),
+        status.allocatable(),
+        status.nodeName(),
+        status.conditions() == null
+            ? null
+            : status.conditions().stream().filter(x -> !type.equals(x.type())).toList());
+  }
+
   public static MachineStatus markFalse(
       MachineStatus status, String type, String reason, String message, Instant now) {
     return set(status, new Condition(type, "False", "Error", null, reason, message), now);

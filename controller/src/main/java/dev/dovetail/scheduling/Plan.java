@@ -10,7 +10,8 @@ import java.util.List;
  * @param existingNodes pods expected to land on existing or in-flight nodes
  * @param unschedulable pods that fit nowhere, each with a reason
  * @param costPerHour the summed price of the cheapest candidate of every new node
- * @param lowerBound a cost no plan for the same scheduled pods can beat (see {@link LowerBound})
+ * @param lowerBound a cost no plan for the same scheduled pods can beat (see {@link LowerBound});
+ *     NaN when the solve skipped it ({@link SolveOptions#lowerBound})
  * @param packing which packing produced this plan ({@code cost-aware} or {@code
  *     first-fit-decreasing})
  * @param firstFitCostPerHour what plain first-fit-decreasing would cost, for comparison

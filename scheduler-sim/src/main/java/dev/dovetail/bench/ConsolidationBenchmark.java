@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +45,11 @@ public final class ConsolidationBenchmark {
    * @param nodes nodes in the cluster
    * @param pods pods in the cluster
    * @param millis median wall-clock time of one pass
+   * @param cpuMillis median CPU time of the thread running the pass (less sensitive than {@code
+   *     millis} to other processes on a busy machine)
    * @param decision what the pass chose
    */
-  public record Result(int nodes, int pods, double millis, String decision) {}
+  public record Result(int nodes, int pods, double millis, double cpuMillis, String decision) {}
 
   private final List<InstanceType> types;
   private final String nodeType;
@@ -149,18 +153,29 @@ public final class ConsolidationBenchmark {
             new Random(0),
             DeprovisioningController.Settings.DEFAULT);
     List<Double> times = new ArrayList<>();
+    List<Double> cpuTimes = new ArrayList<>();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     String decision = "";
     for (int r = 0; r < rounds + 1; r++) {
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       Optional<Command> command = controller.preview(e -> {}).command();
       double ms = Duration.ofNanos(System.nanoTime() - start).toNanos() / 1e6;
+      double cpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
       if (r > 0) {
         times.add(ms);
+        cpuTimes.add(cpuMs);
       }
       decision = command.map(Command::describe).orElse("nothing to do");
     }
     times.sort(Double::compare);
-    return new Result(nodes, pods.size(), times.get(times.size() / 2), decision);
+    cpuTimes.sort(Double::compare);
+    return new Result(
+        nodes,
+        pods.size(),
+        times.get(times.size() / 2),
+        cpuTimes.get(cpuTimes.size() / 2),
+        decision);
   }
 
   private static Node node(String name, String providerId, InstanceType type, Offering offering) {

@@ -184,21 +184,24 @@ final class BenchCommand implements Callable<Integer> {
       out.println(
           String.format(
               Locale.ROOT,
-              "{\"consolidation\": {\"nodes\": %d, \"pods\": %d, \"ms\": %.1f}}",
+              "{\"consolidation\": {\"nodes\": %d, \"pods\": %d, \"ms\": %.1f, \"cpuMs\":"
+                  + " %.1f}}",
               c.nodes(),
               c.pods(),
-              c.millis()));
+              c.millis(),
+              c.cpuMillis()));
     } else {
       out.println();
       out.println(
           String.format(
               Locale.ROOT,
               "consolidation: one deprovisioning pass over %d nodes / %d pods (candidates, filters,"
-                  + " expiration, emptiness, empty/multi/single-node consolidation): %.1f ms"
-                  + " (median of %d)",
+                  + " expiration, emptiness, empty/multi/single-node consolidation): %.1f ms,"
+                  + " %.1f cpu-ms (median of %d)",
               c.nodes(),
               c.pods(),
               c.millis(),
+              c.cpuMillis(),
               Math.max(1, rounds)));
       out.println("  decision: " + c.decision());
     }

@@ -34,9 +34,22 @@ class ChartNotesTest {
         .contains("These Karpenter values have no effect on Dovetail and were ignored:")
         .contains("  - webhook")
         .contains("  - controller.outputPaths/errorOutputPaths")
-        .contains("  - settings.featureGates")
+        .doesNotContain("settings.featureGates")
         .doesNotContain("interruptionQueueName is empty")
         .doesNotContain("which looks like a");
+  }
+
+  @Test
+  void featureGatesOfLaterKarpenterChartsAreListedButNotTheDriftGate() {
+    String notes =
+        chart.notes(
+            Map.of(
+                "settings.aws.clusterName", "c",
+                "settings.featureGates.driftEnabled", true,
+                "settings.featureGates.spotToSpotConsolidation", true));
+    assertThat(notes)
+        .contains("  - settings.featureGates.spotToSpotConsolidation")
+        .doesNotContain("settings.featureGates.driftEnabled");
   }
 
   @Test

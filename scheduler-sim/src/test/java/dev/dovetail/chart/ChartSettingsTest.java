@@ -3,6 +3,7 @@ package dev.dovetail.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.aws.settings.AwsSettings;
+import dev.dovetail.controllers.deprovisioning.DeprovisioningController;
 import dev.dovetail.operator.OperatorOptions;
 import dev.dovetail.operator.OptionSpec;
 import io.fabric8.kubernetes.api.model.Container;
@@ -159,6 +160,36 @@ class ChartSettingsTest {
                         "settings.aws.clusterName", "c",
                         "settings.interruption.rebalanceAction", "Drain")))
         .hasMessageContaining("rebalanceAction");
+  }
+
+  @Test
+  void theDriftFeatureGateReachesTheDeprovisioner() {
+    Map<String, String> karpenter = literalEnv(karpenterValues);
+    assertThat(karpenter).containsEntry("FEATURE_GATES_DRIFT_ENABLED", "true");
+    assertThat(DeprovisioningController.Settings.fromEnvironment(karpenter).driftEnabled())
+        .isTrue();
+
+    Map<String, String> defaults =
+        literalEnv(chart.template(Map.of("settings.aws.clusterName", "c")));
+    assertThat(defaults).containsEntry("FEATURE_GATES_DRIFT_ENABLED", "false");
+    assertThat(DeprovisioningController.Settings.fromEnvironment(defaults).driftEnabled())
+        .isFalse();
+
+    Map<String, String> set =
+        literalEnv(
+            chart.template(
+                Map.of(
+                    "settings.aws.clusterName", "c", "settings.featureGates.driftEnabled", true)));
+    assertThat(set).containsEntry("FEATURE_GATES_DRIFT_ENABLED", "true");
+    assertThat(DeprovisioningController.Settings.fromEnvironment(set).driftEnabled()).isTrue();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                chart.template(
+                    Map.of(
+                        "settings.aws.clusterName", "c",
+                        "settings.featureGates.driftEnabled", "sometimes")))
+        .hasMessageContaining("driftEnabled");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,7 +34,14 @@ class BenchCommandTest {
             "json");
 
     assertThat(code).isZero();
-    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    List<JsonNode> docs =
+        new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(out.toString()).readAll();
+    JsonNode doc = docs.get(0);
+    JsonNode consolidation = docs.get(1).get("consolidation");
+    assertThat(consolidation.get("nodes").asInt()).isEqualTo(1000);
+    assertThat(consolidation.get("pods").asInt()).isEqualTo(10000);
+    assertThat(consolidation.get("cpuMs").asDouble()).isPositive();
+    assertThat(consolidation.get("ms").asDouble()).isPositive();
     assertThat(doc.get("processors").asInt()).isPositive();
     assertThat(doc.get("jdk").asText()).isNotBlank();
     JsonNode results = doc.get("results");

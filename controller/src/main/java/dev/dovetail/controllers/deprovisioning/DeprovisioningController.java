@@ -67,6 +67,10 @@ public final class DeprovisioningController implements SingletonReconciler {
   private final KubernetesClient client;
   private final ClusterReads reads;
   private final Evaluator evaluator;
+
+  /** Null when the drift gate is off. */
+  private final DriftDetector driftDetector;
+
   private final BooleanSupplier synced;
   private final EventRecorder events;
   private final DeprovisioningMetrics metrics;
@@ -96,7 +100,9 @@ public final class DeprovisioningController implements SingletonReconciler {
       Settings settings) {
     this.client = client;
     this.reads = reads;
-    this.evaluator = new Evaluator(reads, state, snapshots, pdbs, SolveOptions.DEFAULT, clock);
+    this.evaluator =
+        new Evaluator(
+            reads, state, snapshots, pdbs, SolveOptions.DEFAULT.withoutLowerBound(), clock);
     this.synced = synced;
     this.events = events;
     this.metrics = new DeprovisioningMetrics(registry);
@@ -106,8 +112,9 @@ public final class DeprovisioningController implements SingletonReconciler {
     this.clock = clock;
     List<Method> m = new ArrayList<>();
     m.add(new Expiration());
-    if (settings.driftEnabled()) {
-      m.add(new Drift(new DriftDetector(cloud)));
+    this.driftDetector = settings.driftEnabled() ? new DriftDetector(cloud) : null;
+    if (driftDetector != null) {
+      m.add(new Drift(driftDetector));
     }
     m.add(new Emptiness());
     m.add(new EmptyNodeConsolidation());
@@ -155,6 +162,7 @@ public final class DeprovisioningController implements SingletonReconciler {
     }
     Evaluation evaluation = evaluator.evaluate(now, events);
     Emptiness.mark(client, evaluation.candidates(), now);
+    DisruptionConditions.mark(client, evaluation, driftDetector);
     long fingerprint =
         ConsolidationState.fingerprint(
             evaluator.state().nodes(), reads.pods(), reads.provisioners(), evaluation.candidates());

@@ -1,5 +1,6 @@
 package dev.dovetail.controllers.deprovisioning;
 
+import dev.dovetail.api.v1alpha5.ProvisionerHash;
 import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.CloudProviderException;
 import dev.dovetail.scheduling.NodePool;
@@ -11,9 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells whether a node has drifted (§4.3): its labels no longer satisfy its Provisioner's
- * requirements ({@code RequirementsDrifted}), or the cloud provider reports AMI, subnet, security
- * group or node template drift. The provider is asked at most every {@link #RECHECK} per Machine.
+ * Tells whether a node has drifted (§4.3), in upstream's order: the Provisioner's static fields
+ * changed since its Machine was made ({@code ProvisionerDrifted}, see {@link ProvisionerHash}), its
+ * labels no longer satisfy the Provisioner's requirements ({@code RequirementsDrifted}), or the
+ * cloud provider reports AMI, subnet, security group or node template drift. The provider is asked
+ * at most every {@link #RECHECK} per Machine.
  */
 final class DriftDetector {
   static final Duration RECHECK = Duration.ofMinutes(5);
@@ -28,6 +31,9 @@ final class DriftDetector {
   }
 
   Optional<String> drifted(CandidateNode c, NodePool pool, Instant now) {
+    if (staticDrift(c)) {
+      return Optional.of("ProvisionerDrifted");
+    }
     if (pool != null) {
       Requirement unmatched =
           pool.requirements().firstUnmatched(c.node().getMetadata().getLabels());
@@ -43,6 +49,23 @@ final class DriftDetector {
     Optional<String> reason = providerDrift(c);
     checked.put(name, new Checked(now, reason));
     return reason;
+  }
+
+  /**
+   * The Provisioner's static fields changed since the Machine was made ({@link ProvisionerHash}):
+   * the Machine's hash annotation, or the Node's when the Machine has none, against the current
+   * spec.
+   */
+  private static boolean staticDrift(CandidateNode c) {
+    if (c.provisioner() == null || c.provisioner().getSpec() == null) {
+      return false;
+    }
+    Map<String, String> machine = c.machine().getMetadata().getAnnotations();
+    Map<String, String> annotations =
+        machine != null && machine.containsKey(ProvisionerHash.ANNOTATION)
+            ? machine
+            : c.node().getMetadata().getAnnotations();
+    return ProvisionerHash.drifted(annotations, c.provisioner().getSpec());
   }
 
   private Optional<String> providerDrift(CandidateNode c) {

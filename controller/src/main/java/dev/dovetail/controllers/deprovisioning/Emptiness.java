@@ -1,11 +1,8 @@
 package dev.dovetail.controllers.deprovisioning;
 
-import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.MachineStatus;
-import dev.dovetail.controllers.Conflicts;
 import dev.dovetail.controllers.MachineConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,35 +71,8 @@ final class Emptiness implements Method {
       if (c.ttlAfterEmpty() == null) {
         continue;
       }
-      if (c.isEmpty() == MachineConditions.isTrue(c.machine().getStatus(), MACHINE_EMPTY)) {
-        continue;
-      }
-      Machine machine = client.resources(Machine.class).withName(c.machineName()).get();
-      if (machine == null || machine.getStatus() == null) {
-        continue;
-      }
-      MachineStatus status = machine.getStatus();
-      if (c.isEmpty()) {
-        machine.setStatus(MachineConditions.markTrue(status, MACHINE_EMPTY, now));
-      } else {
-        machine.setStatus(
-            new MachineStatus(
-                status.providerID(),
-                status.capacity(),
-                status.allocatable(),
-                status.nodeName(),
-                status.conditions().stream()
-                    .filter(x -> !MACHINE_EMPTY.equals(x.type()))
-                    .toList()));
-      }
-      try {
-        client.resources(Machine.class).resource(machine).updateStatus();
-      } catch (KubernetesClientException e) {
-        if (!Conflicts.isConflict(e)) {
-          throw e;
-        }
-        // Changed meanwhile: the next pass looks again.
-      }
+      DisruptionConditions.write(
+          client, c, MACHINE_EMPTY, c.isEmpty() ? Optional.of("") : Optional.empty(), now);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,11 @@ final class MultiNodeConsolidation implements Method {
     if (strategy == Strategy.PREFIX) {
       return prefix;
     }
+    // No command saves more than its candidates cost: a prefix that already saves what all of them
+    // cost (deleting every one) cannot be beaten, and the cost search would return it anyway.
+    if (prefix.isPresent() && prefix.get().savingPerHour() >= Command.priceOf(candidates) - 1e-9) {
+      return prefix;
+    }
     Optional<Command> cost = byCost(evaluation, candidates, deadline);
     if (prefix.isPresent()
         && (cost.isEmpty() || prefix.get().savingPerHour() >= cost.get().savingPerHour() - 1e-9)) {
@@ -111,9 +117,11 @@ final class MultiNodeConsolidation implements Method {
 
   private Optional<Command> byCost(
       Evaluation evaluation, List<CandidateNode> candidates, Instant deadline) {
+    Map<CandidateNode, Double> waste = new IdentityHashMap<>();
+    candidates.forEach(c -> waste.put(c, wasted(c)));
     List<CandidateNode> order = new ArrayList<>(candidates);
     order.sort(
-        Comparator.comparingDouble((CandidateNode c) -> -wasted(c))
+        Comparator.comparingDouble((CandidateNode c) -> -waste.get(c))
             .thenComparingDouble(CandidateNode::disruptionCost)
             .thenComparing(CandidateNode::name));
     List<CandidateNode> set = new ArrayList<>();

@@ -43,6 +43,12 @@ final class Orchestrator {
   /** How long replacements may take to initialize (upstream: 60 attempts, about 9.5 min). */
   static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
 
+  /**
+   * How long the loop waits for deleted candidates to be gone before it lets go of the command
+   * (upstream gives up after the same retry policy as for readiness); their termination goes on.
+   */
+  static final Duration DELETION_TIMEOUT = Duration.ofMinutes(10);
+
   private static final Logger LOG = LoggerFactory.getLogger("controller.deprovisioning");
 
   private final KubernetesClient client;
@@ -186,6 +192,20 @@ final class Orchestrator {
     if (deleting) {
       // Past the point of no return: finish deleting and wait until the candidates are gone.
       deleteCandidates(record, now);
+      Optional<Instant> since = deletingSince(candidates, candidateNodes);
+      if (since.isPresent() && now.isAfter(since.get().plus(DELETION_TIMEOUT))) {
+        LOG.atError()
+            .addKeyValue("reason", record.reason())
+            .log(
+                "timed out waiting for "
+                    + record.candidates().size()
+                    + " candidate machine(s) to be deleted, continuing deprovisioning while their"
+                    + " termination goes on");
+        for (StateNode n : candidateNodes) {
+          setCommand(n.node().get().getMetadata().getName(), null, null);
+        }
+        return;
+      }
       candidateNodes.forEach(
           n -> events.publish(DeprovisioningEvents.waitingOnDeletion(n.node().get())));
       return;
@@ -209,6 +229,16 @@ final class Orchestrator {
     if (now.isAfter(Instant.parse(record.started()).plus(READINESS_TIMEOUT))) {
       rollback(record, candidateNodes, "timed out waiting for replacement machines to initialize");
     }
+  }
+
+  /** When the first candidate Machine or Node was deleted, as the API server recorded it. */
+  private static Optional<Instant> deletingSince(
+      List<Machine> machines, List<StateNode> candidateNodes) {
+    List<String> stamps = new ArrayList<>();
+    machines.forEach(m -> stamps.add(m.getMetadata().getDeletionTimestamp()));
+    candidateNodes.forEach(
+        n -> n.node().ifPresent(node -> stamps.add(node.getMetadata().getDeletionTimestamp())));
+    return stamps.stream().filter(t -> t != null).map(Instant::parse).min(Instant::compareTo);
   }
 
   private void deleteCandidates(CommandRecord record, Instant now) {
@@ -269,6 +299,14 @@ final class Orchestrator {
 
   /** Writes the record and cordons, or with {@code record} null removes it and un-cordons. */
   private void setCommand(String nodeName, String record) {
+    setCommand(nodeName, record, record != null);
+  }
+
+  /**
+   * Writes or (with {@code record} null) removes the record; sets the cordon to {@code
+   * unschedulable} unless that is null.
+   */
+  private void setCommand(String nodeName, String record, Boolean unschedulable) {
     Node updated =
         client
             .nodes()
@@ -285,7 +323,9 @@ final class Orchestrator {
                     annotations.put(CommandRecord.ANNOTATION, record);
                   }
                   n.getMetadata().setAnnotations(annotations);
-                  n.getSpec().setUnschedulable(record != null);
+                  if (unschedulable != null) {
+                    n.getSpec().setUnschedulable(unschedulable);
+                  }
                   return n;
                 });
     state.updateNode(updated);

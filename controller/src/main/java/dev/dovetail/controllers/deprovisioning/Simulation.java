@@ -26,12 +26,18 @@ import java.util.Set;
  * provisioner uses, over the pass's snapshot without the candidates, with their pods added to the
  * pending pods (which already include the pods of nodes being deleted). Every candidate pod must
  * land on an initialized node or on a new one.
+ *
+ * <p>The base is fixed for the pass and the engine is deterministic and independent of the order
+ * its pods arrive in, so a set of candidates simulated once (the prefix search, the cost search and
+ * single-node consolidation try many of the same sets) is answered from memory.
  */
 final class Simulation {
   private final ClusterSnapshot base;
   private final SnapshotBuilder converter;
   private final SolveOptions options;
   private final Map<String, Pod> converted = new HashMap<>();
+  private final Map<List<String>, Result> simulated = new HashMap<>();
+  private int solves;
 
   Simulation(ClusterSnapshot base, SnapshotBuilder converter, SolveOptions options) {
     this.base = base;
@@ -46,17 +52,31 @@ final class Simulation {
   /**
    * What removing the candidates would take.
    *
-   * @param plan the engine's plan
    * @param newNodes the plan's new nodes that hold candidate pods: the replacements
    * @param failure why the candidates' pods cannot all move, if they cannot
    */
-  record Result(Plan plan, List<PlannedNode> newNodes, Optional<String> failure) {
+  record Result(List<PlannedNode> newNodes, Optional<String> failure) {
     boolean ok() {
       return failure.isEmpty();
     }
   }
 
   Result simulate(List<CandidateNode> candidates) {
+    List<String> key = candidates.stream().map(CandidateNode::name).sorted().toList();
+    Result result = simulated.get(key);
+    if (result == null) {
+      result = solve(candidates);
+      simulated.put(key, result);
+    }
+    return result;
+  }
+
+  /** How many times this pass asked the engine (simulations not answered from memory). */
+  int solves() {
+    return solves;
+  }
+
+  private Result solve(List<CandidateNode> candidates) {
     Set<String> removed = new HashSet<>();
     Set<String> moving = new HashSet<>();
     List<Pod> pods = new ArrayList<>(base.snapshot().pods());
@@ -69,7 +89,7 @@ final class Simulation {
           try {
             pod = converter.enginePod(p);
           } catch (IllegalArgumentException e) {
-            return new Result(null, List.of(), Optional.of(e.getMessage()));
+            return new Result(List.of(), Optional.of(e.getMessage()));
           }
           converted.put(key, pod);
         }
@@ -83,6 +103,7 @@ final class Simulation {
         existing.add(n);
       }
     }
+    solves++;
     Plan plan =
         Scheduler.solve(
             new dev.dovetail.scheduling.Snapshot(base.snapshot().nodePools(), existing, pods),
@@ -90,21 +111,20 @@ final class Simulation {
     for (UnschedulablePod u : plan.unschedulable()) {
       if (moving.contains(u.pod())) {
         return new Result(
-            plan, List.of(), Optional.of("pod " + u.pod() + " would not schedule: " + u.reason()));
+            List.of(), Optional.of("pod " + u.pod() + " would not schedule: " + u.reason()));
       }
     }
     for (NodeAssignment a : plan.existingNodes()) {
       StateNode target = base.existing().get(a.nodeName());
       if (target != null && !initialized(target) && a.pods().stream().anyMatch(moving::contains)) {
         return new Result(
-            plan,
             List.of(),
             Optional.of("pods would schedule against a non-initialized node " + a.nodeName()));
       }
     }
     List<PlannedNode> replacements =
         plan.newNodes().stream().filter(n -> n.pods().stream().anyMatch(moving::contains)).toList();
-    return new Result(plan, replacements, Optional.empty());
+    return new Result(replacements, Optional.empty());
   }
 
   private static boolean initialized(StateNode node) {

@@ -3,6 +3,7 @@ package dev.dovetail.controllers.provisioning;
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.MachineSpec;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.v1alpha5.ProvisionerHash;
 import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.scheduling.Candidate;
 import dev.dovetail.scheduling.PlannedNode;
@@ -77,7 +78,7 @@ public final class MachineFactory {
         new ObjectMetaBuilder()
             .withName(owner + "-" + suffix())
             .withLabels(labels)
-            .withAnnotations(spec.annotations() == null ? Map.of() : spec.annotations())
+            .withAnnotations(annotations(spec))
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
                     .withApiVersion(Provisioner.API_VERSION)
@@ -96,6 +97,16 @@ public final class MachineFactory {
             new MachineSpec.Resources(requests),
             spec.providerRef()));
     return machine;
+  }
+
+  /** The Provisioner's annotations and the hash of its static fields, for static drift. */
+  private static Map<String, String> annotations(ProvisionerSpec spec) {
+    Map<String, String> annotations = new TreeMap<>();
+    if (spec.annotations() != null) {
+      annotations.putAll(spec.annotations());
+    }
+    annotations.putAll(ProvisionerHash.annotations(spec));
+    return annotations;
   }
 
   private static List<NodeSelectorRequirement> podRequirements(Pod pod) {

@@ -29,6 +29,7 @@ final class PlanBuilder {
       Problem problem,
       Packer packer,
       boolean repacked,
+      boolean withBound,
       double lpBound,
       double firstFitCost,
       int firstFitNodes) {
@@ -73,16 +74,19 @@ final class PlanBuilder {
     for (PodState p : packer.unplaced) {
       unschedulable.add(new UnschedulablePod(p.facts.pod.id(), explainer.explain(p)));
     }
-    double bound = LowerBound.compute(problem, Solver.scheduled(packer));
-    if (!Double.isNaN(lpBound)) {
-      bound = Math.max(bound, lpBound);
+    double bound = Double.NaN;
+    if (withBound) {
+      bound = LowerBound.compute(problem, Solver.scheduled(packer));
+      if (!Double.isNaN(lpBound)) {
+        bound = Math.max(bound, lpBound);
+      }
     }
     return new Plan(
         nodes,
         existing,
         unschedulable,
         cost,
-        Math.min(bound, cost),
+        withBound ? Math.min(bound, cost) : Double.NaN,
         repacked
             ? "column-generation"
             : packer.mode() == Packer.Mode.COST_AWARE ? "cost-aware" : "first-fit-decreasing",

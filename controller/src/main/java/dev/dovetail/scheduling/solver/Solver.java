@@ -38,7 +38,13 @@ public final class Solver {
     ColumnRepack repack = new ColumnRepack(problem, chosen);
     boolean repacked = options.packing() == SolveOptions.Packing.CHEAPEST && repack.improve();
     return PlanBuilder.build(
-        problem, chosen, repacked, repack.lowerBound, firstFitCost, firstFitNodes);
+        problem,
+        chosen,
+        repacked,
+        options.lowerBound(),
+        repack.lowerBound,
+        firstFitCost,
+        firstFitNodes);
   }
 
   private static boolean better(Packer a, Packer b) {

@@ -127,16 +127,7 @@ class CommandRecoveryEndToEndTest {
 
   @Test
   void aCrashBeforeTheReplacementWasCreatedRollsTheCommandBack() {
-    c.provisioner(
-        """
-        apiVersion: karpenter.sh/v1alpha5
-        kind: Provisioner
-        metadata: {name: default}
-        spec:
-          providerRef: {name: default}
-          requirements:
-            - {key: node.kubernetes.io/instance-type, operator: In, values: [c5.large]}
-        """);
+    c.c5Provisioner("");
     c.deployment("inflate", 1, "1");
     assertThat(c.roundsUntil(() -> c.running("inflate") == 1, Duration.ofMinutes(2))).isTrue();
     Node node = c.nodes().get(0);

@@ -126,6 +126,41 @@ final class DeprovisioningCluster implements AutoCloseable {
     return client.resource(p).create();
   }
 
+  /** A Provisioner {@code default} of c5.large nodes, with extra spec lines. */
+  Provisioner c5Provisioner(String extra) {
+    return provisioner(
+        """
+        apiVersion: karpenter.sh/v1alpha5
+        kind: Provisioner
+        metadata: {name: default}
+        spec:
+          providerRef: {name: default}
+          requirements:
+            - {key: node.kubernetes.io/instance-type, operator: In, values: [c5.large]}
+        %s
+        """
+            .formatted(extra));
+  }
+
+  /** A PodDisruptionBudget {@code app} keeping {@code minAvailable} pods labelled app=app. */
+  void pdb(String app, int minAvailable) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName(app)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", app)
+                .endSelector()
+                .withNewMinAvailable(minAvailable)
+                .endSpec()
+                .build())
+        .create();
+  }
+
   /** The A.3 Provisioner, with extra spec lines. */
   Provisioner a3Provisioner(String extra) {
     return provisioner(

@@ -3,6 +3,9 @@ package dev.dovetail.sim.deprovisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Machine;
+import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.api.v1alpha5.ProvisionerHash;
+import dev.dovetail.api.v1alpha5.ProvisionerSpec;
 import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.MachineConditions;
 import java.time.Duration;
@@ -137,6 +140,28 @@ class DisruptionMethodsEndToEndTest {
   }
 
   @Test
+  void expiredMachinesCarryMachineExpiredUntilTheyAreGone() {
+    provisioner("", "  ttlSecondsUntilExpired: 300");
+    c.deployment("inflate", 1, "1");
+    assertThat(c.roundsUntil(() -> c.running("inflate") == 1, Duration.ofMinutes(3))).isTrue();
+    Set<String> originals = machineNames();
+    assertThat(c.machineList())
+        .noneMatch(m -> MachineConditions.get(m.getStatus(), "MachineExpired").isPresent());
+
+    assertThat(
+            c.roundsUntil(
+                () ->
+                    c.machineList().stream()
+                        .anyMatch(m -> MachineConditions.isTrue(m.getStatus(), "MachineExpired")),
+                Duration.ofMinutes(6)))
+        .isTrue();
+    assertThat(c.machineList())
+        .filteredOn(m -> MachineConditions.isTrue(m.getStatus(), "MachineExpired"))
+        .extracting(m -> m.getMetadata().getName())
+        .containsExactlyElementsOf(originals);
+  }
+
+  @Test
   void expiredNodesAreReplacedBeforeTheyAreDeleted() {
     provisioner("", "  ttlSecondsUntilExpired: 300");
     c.deployment("inflate", 2, "1");
@@ -150,15 +175,20 @@ class DisruptionMethodsEndToEndTest {
         .contains("Launching Machine: Expiration/replace");
   }
 
-  @Test
-  void driftedNodesAreReplacedBeforeTheyAreDeletedWhenTheGateIsOn() {
+  /** Drift on, two nodes running the inflate pods; their Machine names. */
+  private Set<String> twoNodesWithDriftOn() {
     c.settings(
         dev.dovetail.controllers.deprovisioning.DeprovisioningController.Settings.DEFAULT.withDrift(
             true));
     provisioner("", "");
     c.deployment("inflate", 2, "1");
     assertThat(c.roundsUntil(() -> c.running("inflate") == 2, Duration.ofMinutes(3))).isTrue();
-    Set<String> originals = machineNames();
+    return machineNames();
+  }
+
+  @Test
+  void driftedNodesAreReplacedBeforeTheyAreDeletedWhenTheGateIsOn() {
+    Set<String> originals = twoNodesWithDriftOn();
 
     // A new EKS-optimized AMI is published: the running nodes' AMI is no longer the resolved one.
     c.aws.seedEksAmis("1.28");
@@ -167,5 +197,82 @@ class DisruptionMethodsEndToEndTest {
     assertThat(c.events.withReason("DeprovisioningTerminating"))
         .extracting(e -> e.message())
         .anyMatch(m -> m.startsWith("Deprovisioning Node: Drift/replace"));
+  }
+
+  @Test
+  void aChangedProvisionerTemplateReplacesItsNodesWhenTheGateIsOn() {
+    Set<String> originals = twoNodesWithDriftOn();
+    String hash =
+        c.machineList().get(0).getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION);
+    assertThat(c.liveNodes())
+        .allMatch(
+            n -> hash.equals(n.getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION)));
+
+    // Behavioural fields do not drift: nothing moves for a new weight.
+    c.client
+        .resources(Provisioner.class)
+        .withName("default")
+        .edit(
+            p -> {
+              p.setSpec(changed(p.getSpec(), p.getSpec().annotations(), 50));
+              return p;
+            });
+    for (int i = 0; i < 24; i++) {
+      c.round();
+    }
+    assertThat(machineNames()).isEqualTo(originals);
+
+    // A static field changes: the Provisioner's nodes no longer match their template.
+    c.client
+        .resources(Provisioner.class)
+        .withName("default")
+        .edit(
+            p -> {
+              p.setSpec(changed(p.getSpec(), java.util.Map.of("team", "payments"), 50));
+              return p;
+            });
+
+    assertThat(c.machineList())
+        .noneMatch(m -> MachineConditions.get(m.getStatus(), "MachineDrifted").isPresent());
+    c.round();
+    assertThat(c.machineList())
+        .filteredOn(m -> originals.contains(m.getMetadata().getName()))
+        .hasSize(2)
+        .allSatisfy(
+            m ->
+                assertThat(MachineConditions.get(m.getStatus(), "MachineDrifted"))
+                    .hasValueSatisfying(
+                        d -> {
+                          assertThat(d.status()).isEqualTo("True");
+                          assertThat(d.reason()).isEqualTo("ProvisionerDrifted");
+                        }));
+
+    assertReplacedBeforeDeleted(originals, Duration.ofMinutes(15));
+    assertThat(c.machineList())
+        .allMatch(m -> "payments".equals(m.getMetadata().getAnnotations().get("team")))
+        .noneMatch(m -> MachineConditions.get(m.getStatus(), "MachineDrifted").isPresent())
+        .noneMatch(
+            m -> hash.equals(m.getMetadata().getAnnotations().get(ProvisionerHash.ANNOTATION)));
+    assertThat(c.events.withReason("DeprovisioningTerminating"))
+        .extracting(e -> e.message())
+        .anyMatch(m -> m.startsWith("Deprovisioning Node: Drift/replace"));
+  }
+
+  private static ProvisionerSpec changed(
+      ProvisionerSpec s, java.util.Map<String, String> annotations, Integer weight) {
+    return new ProvisionerSpec(
+        s.labels(),
+        annotations,
+        s.taints(),
+        s.startupTaints(),
+        s.requirements(),
+        s.kubeletConfiguration(),
+        s.provider(),
+        s.providerRef(),
+        s.ttlSecondsAfterEmpty(),
+        s.ttlSecondsUntilExpired(),
+        s.limits(),
+        weight,
+        s.consolidation());
   }
 }
