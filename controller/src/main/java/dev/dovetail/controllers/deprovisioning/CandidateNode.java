@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
 /**
- * A node the deprovisioner may remove (karpenter-behaviour.md §4.1): it has a Node and a Machine,
+ * A node the deprovisioner may remove (docs/design/deprovisioning.md): it has a Node and a Machine,
  * is initialized, not being deleted, not nominated, and its Provisioner and instance type resolve.
  *
  * @param state the cluster-state entry

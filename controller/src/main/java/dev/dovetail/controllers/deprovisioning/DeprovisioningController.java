@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deprovisioning loop (karpenter-behaviour.md §4.1–4.4): a singleton that polls every {@link
+ * The deprovisioning loop (docs/design/deprovisioning.md): a singleton that polls every {@link
  * #POLL} and again at once after an action, once cluster state is in sync. A pass first drives the
  * running command (see {@link Orchestrator}); otherwise it tries expiration, drift (behind the
  * gate), emptiness, then empty-node, multi-node and single-node consolidation, and starts the first

@@ -10,10 +10,9 @@ import java.util.List;
  * effective node requirements under them.
  *
  * <p>Preferences are treated as required until relaxed. {@link #relax} drops one per call, in
- * upstream's order (karpenter-behaviour.md §2.3): the first required node-affinity term while
- * another remains, the heaviest preferred pod affinity, the heaviest preferred anti-affinity, the
- * heaviest preferred node affinity, one ScheduleAnyway spread constraint, then tolerating
- * PreferNoSchedule taints.
+ * upstream Karpenter's order: the first required node-affinity term while another remains, the
+ * heaviest preferred pod affinity, the heaviest preferred anti-affinity, the heaviest preferred
+ * node affinity, one ScheduleAnyway spread constraint, then tolerating PreferNoSchedule taints.
  */
 final class PodState {
   final PodFacts facts;

@@ -23,14 +23,14 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A Cluster Autoscaler-like baseline (scenarios.md §A.4), as a model rather than on the cluster:
- * fixed node groups of one instance type each; every 10 s scan it places pending pods on nodes with
- * room (first fit, as kube-scheduler would find them), then estimates for each group how many new
- * nodes first-fit-decreasing needs for the rest and scales up the group with the least waste; a
- * node whose requests stay under 50% of its allocatable CPU and memory for 10 minutes is removed
- * when its pods fit on the other nodes. Pods bigger than every group's type stay pending. The
- * workload replays the same scenario timeline (replicas of Deployments, Jobs as parallelism pods,
- * DaemonSets as per-node overhead).
+ * A Cluster Autoscaler-like baseline (docs/design/simulate.md), as a model rather than on the
+ * cluster: fixed node groups of one instance type each; every 10 s scan it places pending pods on
+ * nodes with room (first fit, as kube-scheduler would find them), then estimates for each group how
+ * many new nodes first-fit-decreasing needs for the rest and scales up the group with the least
+ * waste; a node whose requests stay under 50% of its allocatable CPU and memory for 10 minutes is
+ * removed when its pods fit on the other nodes. Pods bigger than every group's type stay pending.
+ * The workload replays the same scenario timeline (replicas of Deployments, Jobs as parallelism
+ * pods, DaemonSets as per-node overhead).
  */
 final class ClusterAutoscalerModel {
   static final Duration SCAN = Duration.ofSeconds(10);

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * The interruption poller (karpenter-behaviour.md §5.2), one pass per long-polling ReceiveMessage:
+ * The interruption poller (docs/design/interruption.md), one pass per long-polling ReceiveMessage:
  * the messages are handled in parallel; each is deleted after it was handled, or at once when it
  * cannot be parsed; a message whose handling failed stays in the queue and comes back after its
  * visibility timeout. A missing queue fails the pass (retried with backoff) and makes the next pass

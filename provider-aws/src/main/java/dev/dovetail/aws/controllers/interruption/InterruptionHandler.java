@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acts on one parsed interruption message (karpenter-behaviour.md §5.3): maps its instance ids to
+ * Acts on one parsed interruption message (docs/design/interruption.md): maps its instance ids to
  * the Machines and Nodes Dovetail owns (others are ignored), publishes the kind's event, marks an
  * interrupted spot offering unavailable, and hands the node to {@link InterruptedNodes}. A second
  * delivery of the same instance's interruption (SQS delivers at least once) causes no second

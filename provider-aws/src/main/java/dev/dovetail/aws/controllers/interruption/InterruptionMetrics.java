@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
-/** Karpenter's interruption metrics (karpenter-behaviour.md §6.2), with bounded labels. */
+/** Karpenter's interruption metrics, with their names and bounded labels. */
 public final class InterruptionMetrics {
   static final String RECEIVED = "karpenter_interruption_received_messages";
   static final String DELETED = "karpenter_interruption_deleted_messages";

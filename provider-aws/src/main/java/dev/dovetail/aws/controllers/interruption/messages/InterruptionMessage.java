@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * One EventBridge event from the interruption queue, parsed into the kind the controller acts on
- * (karpenter-behaviour.md §5.3). {@link #kind()} is the {@code message_type} metric label.
+ * (docs/design/interruption.md). {@link #kind()} is the {@code message_type} metric label.
  */
 public sealed interface InterruptionMessage {
   /** The EventBridge event id. */
