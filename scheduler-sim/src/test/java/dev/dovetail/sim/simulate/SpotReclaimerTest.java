@@ -15,13 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
-import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
-import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
-import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
-import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -48,37 +43,26 @@ class SpotReclaimerTest {
   }
 
   private String launch(String capacityType, String type) {
+    String token = capacityType + type + aws.liveInstances().size();
     return aws.ec2()
         .createFleet(
-            CreateFleetRequest.builder()
-                .type("instant")
-                .clientToken(capacityType + type + aws.liveInstances().size())
-                .targetCapacitySpecification(
-                    TargetCapacitySpecificationRequest.builder()
-                        .totalTargetCapacity(1)
-                        .defaultTargetCapacityType(capacityType)
-                        .build())
-                .launchTemplateConfigs(
-                    FleetLaunchTemplateConfigRequest.builder()
-                        .launchTemplateSpecification(
-                            FleetLaunchTemplateSpecificationRequest.builder()
-                                .launchTemplateName("lt")
-                                .version("$Latest")
-                                .build())
-                        .overrides(
-                            FleetLaunchTemplateOverridesRequest.builder()
-                                .instanceType(type)
-                                .subnetId(subnet)
-                                .build())
-                        .build())
-                .build())
+            f ->
+                f.type("instant")
+                    .clientToken(token)
+                    .targetCapacitySpecification(
+                        t -> t.totalTargetCapacity(1).defaultTargetCapacityType(capacityType))
+                    .launchTemplateConfigs(
+                        c ->
+                            c.launchTemplateSpecification(
+                                    l -> l.launchTemplateName("lt").version("$Latest"))
+                                .overrides(o -> o.instanceType(type).subnetId(subnet))))
         .instances()
         .get(0)
         .instanceIds()
         .get(0);
   }
 
-  /** The instance ids of the spot interruption warnings on the queue. */
+  /** The bodies of the messages on the interruption queue. */
   private List<String> warnings() {
     String url = aws.sqs().getQueueUrl(b -> b.queueName("q")).queueUrl();
     List<String> bodies = new ArrayList<>();
