@@ -57,7 +57,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the status subresource split for built-in kinds (an update of the main resource keeps the
  *       stored status, as on a real API server);
  *   <li>creation and deletion timestamps in RFC 3339 from an injected clock, and a new
- *       resourceVersion when a delete only marks an object that has finalizers.
+ *       resourceVersion when a delete only marks an object that has finalizers;
+ *   <li>a store indexed by name ({@link NameIndexedStore}), so a request for one object does not
+ *       match every stored object, and discovery that lists the CRDs only for {@code /apis};
+ *   <li>for long simulations, Kubernetes Events answered without being stored ({@link
+ *       #discardEvents()}).
  * </ul>
  */
 public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
