@@ -36,8 +36,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +43,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * One baseline replayed on the real controllers: the embedded API server, the daemon's composition
@@ -58,7 +54,6 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 final class ClusterRun implements AutoCloseable {
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   private static final String K8S_VERSION = "1.28";
-  private static final String INTERRUPTION_QUEUE = "dovetail-simulate-interruptions";
 
   /**
    * How often the simulated kubelet, scheduler and workload controllers may run. A pass only runs
@@ -119,16 +114,9 @@ final class ClusterRun implements AutoCloseable {
     Demo.registerCrds(client);
     this.aws = new SimulatedAws(catalog, region, clock, scenario.seed());
     aws.seedDefaultNetwork(Demo.CLUSTER, 65_536, K8S_VERSION);
-    aws.createInterruptionQueue(INTERRUPTION_QUEUE);
     this.providers =
         AwsProviders.simulated(
-                aws,
-                AwsSettings.parse(
-                    java.util.Map.of(
-                        "clusterName", Demo.CLUSTER, "interruptionQueueName", INTERRUPTION_QUEUE)),
-                K8S_VERSION,
-                Main.nodeClasses(client))
-            .withSqs(withoutLongPolling(aws.sqs()));
+            aws, AwsSettings.defaults(Demo.CLUSTER), K8S_VERSION, Main.nodeClasses(client));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     OperatorOptions options =
         new OperatorOptions(
@@ -158,7 +146,7 @@ final class ClusterRun implements AutoCloseable {
             () -> {});
     this.prices = new PriceBook(aws);
     this.recorder = new RunRecorder(clock, START, aws, prices);
-    this.reclaimer = new SpotReclaimer(aws, clock, new Random(scenario.seed()));
+    this.reclaimer = new SpotReclaimer(aws, new Random(scenario.seed()));
     ClusterInformers informers = operator.informers();
     recorder.follow(informers.pods(), informers.nodes());
     catchUp.follow("pods", informers.pods());
@@ -221,33 +209,6 @@ final class ClusterRun implements AutoCloseable {
         java.util.Comparator.comparing((T o) -> String.valueOf(o.getMetadata().getNamespace()))
             .thenComparing(o -> o.getMetadata().getName()));
     return copy;
-  }
-
-  /**
-   * The simulated SQS queue answering a long poll at once: the simulated backend waits for messages
-   * on the wall clock, while simulated time stands still during a call, so a wait would only cost
-   * wall time. An empty answer ends the interruption controller's pass; it polls again as its loop
-   * says, on simulated time.
-   */
-  private static SqsClient withoutLongPolling(SqsClient sqs) {
-    return (SqsClient)
-        Proxy.newProxyInstance(
-            SqsClient.class.getClassLoader(),
-            new Class<?>[] {SqsClient.class},
-            (proxy, method, args) -> {
-              Object[] call = args;
-              if (method.getName().equals("receiveMessage")
-                  && args != null
-                  && args.length == 1
-                  && args[0] instanceof ReceiveMessageRequest request) {
-                call = new Object[] {request.toBuilder().waitTimeSeconds(0).build()};
-              }
-              try {
-                return method.invoke(sqs, call);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
   }
 
   /**
