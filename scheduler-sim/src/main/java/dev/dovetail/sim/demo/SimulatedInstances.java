@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The simulated EC2 backend's running instances as the simulated kubelet sees them. A real kubelet
@@ -22,17 +23,22 @@ import java.util.TreeMap;
  */
 public final class SimulatedInstances implements InstanceSource {
   private final SimulatedAws aws;
-  private final KubernetesClient client;
+  private final Supplier<List<Machine>> machines;
 
   public SimulatedInstances(SimulatedAws aws, KubernetesClient client) {
+    this(aws, () -> client.resources(Machine.class).list().getItems());
+  }
+
+  /** Reads the Machines from {@code machines} (an informer's cache, say) instead of the API. */
+  public SimulatedInstances(SimulatedAws aws, Supplier<List<Machine>> machines) {
     this.aws = aws;
-    this.client = client;
+    this.machines = machines;
   }
 
   @Override
   public List<LaunchedInstance> runningInstances() {
     Map<String, Machine> byProviderId = new HashMap<>();
-    for (Machine m : client.resources(Machine.class).list().getItems()) {
+    for (Machine m : machines.get()) {
       if (m.getStatus() != null && m.getStatus().providerID() != null) {
         byProviderId.put(m.getStatus().providerID(), m);
       }

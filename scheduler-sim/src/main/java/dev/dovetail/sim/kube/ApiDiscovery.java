@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Static API discovery documents ({@code /version}, {@code /api}, {@code /apis}, {@code /api/v1},
@@ -116,7 +117,7 @@ final class ApiDiscovery {
    * The discovery document for {@code path} (query already removed), or empty when the path is not
    * a discovery path this class serves.
    */
-  Optional<ObjectNode> document(String path, Set<String> extraGroupVersions) {
+  Optional<ObjectNode> document(String path, Supplier<Set<String>> extraGroupVersions) {
     if (path.equals("/version")) {
       return Optional.of(version());
     }
@@ -130,7 +131,7 @@ final class ApiDiscovery {
       return Optional.of(doc);
     }
     if (path.equals("/apis")) {
-      return Optional.of(groupList(extraGroupVersions));
+      return Optional.of(groupList(extraGroupVersions.get()));
     }
     String groupVersion;
     if (path.equals("/api/v1")) {

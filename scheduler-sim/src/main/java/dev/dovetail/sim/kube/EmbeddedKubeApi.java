@@ -85,6 +85,19 @@ public final class EmbeddedKubeApi implements KubeApiServer {
     dispatcher.onWrite(listener);
   }
 
+  /**
+   * Answers the creation of Kubernetes Events without storing them (see {@link
+   * ExtendedCrudDispatcher#discardEvents()}).
+   */
+  public void discardEvents() {
+    dispatcher.discardEvents();
+  }
+
+  /** Requests served so far by method and resource, for profiling. */
+  public java.util.Map<String, Long> requestCounts() {
+    return dispatcher.requestCounts();
+  }
+
   /** The base URL, for example {@code http://127.0.0.1:18080}. */
   @Override
   public String url() {

@@ -57,7 +57,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the status subresource split for built-in kinds (an update of the main resource keeps the
  *       stored status, as on a real API server);
  *   <li>creation and deletion timestamps in RFC 3339 from an injected clock, and a new
- *       resourceVersion when a delete only marks an object that has finalizers.
+ *       resourceVersion when a delete only marks an object that has finalizers;
+ *   <li>a store indexed by name ({@link NameIndexedStore}), so a request for one object does not
+ *       match every stored object, and discovery that lists the CRDs only for {@code /apis};
+ *   <li>for long simulations, Kubernetes Events answered without being stored ({@link
+ *       #discardEvents()}).
  * </ul>
  */
 public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
@@ -68,20 +72,92 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
       Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/binding(\\?.*)?$");
   private static final Pattern BINDINGS =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/bindings(\\?.*)?$");
+  private static final Pattern EVENTS =
+      Pattern.compile("^/apis?(/events\\.k8s\\.io)?/v1(beta1)?/namespaces/[^/]+/events$");
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final ApiDiscovery DISCOVERY = new ApiDiscovery();
 
   private final Clock clock;
+  private final NameIndexedStore store;
+  private final java.util.concurrent.locks.ReadWriteLock storeLock;
   private final ObjectMapper mapper = Serialization.jsonMapper();
   private final Object subresourceLock = new Object();
   private final ThreadLocal<String> creationTimestamp = new ThreadLocal<>();
   private volatile BiConsumer<String, HasMetadata> writeListener = (path, stored) -> {};
+  private volatile boolean discardEvents;
+  private final Map<String, java.util.concurrent.atomic.LongAdder> requests =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A dispatcher whose timestamps come from {@code clock}. */
   public ExtendedCrudDispatcher(Clock clock) {
     super(customResourceContexts());
     this.clock = clock;
+    this.store = installIndexedStore();
+    this.storeLock = store == null ? null : stockLock();
+  }
+
+  /**
+   * Replaces the stock store (a synchronized map the dispatcher scans for every request) with one
+   * indexed by name, so that requests for one object cost the same with ten or ten thousand objects
+   * stored. Without reflective access the stock store stays, only slower.
+   */
+  private NameIndexedStore installIndexedStore() {
+    try {
+      java.lang.reflect.Field field =
+          io.fabric8.mockwebserver.crud.CrudDispatcher.class.getDeclaredField("map");
+      field.setAccessible(true);
+      NameIndexedStore indexed = new NameIndexedStore();
+      field.set(this, java.util.Collections.synchronizedMap(indexed));
+      return indexed;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.atDebug().setCause(e).log("the mock store stays unindexed");
+      return null;
+    }
+  }
+
+  private java.util.concurrent.locks.ReadWriteLock stockLock() {
+    try {
+      java.lang.reflect.Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+      field.setAccessible(true);
+      return (java.util.concurrent.locks.ReadWriteLock) field.get(this);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("the stock dispatcher's lock is not reachable", e);
+    }
+  }
+
+  /**
+   * The stored object a query names, from the name index (the stock implementation scans every
+   * object). Callers hold the stock lock, as the stock handlers do.
+   */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    if (store == null || !NameIndexedStore.named(query)) {
+      return super.findResource(query);
+    }
+    synchronized (map) {
+      return store.findNamed(query);
+    }
+  }
+
+  /** GET of one object by name through the index, as the stock handler answers it. */
+  private MockResponse getNamed(String path) {
+    AttributeSet query = attributeExtractor.fromPath(path);
+    if (store == null || !NameIndexedStore.named(query)) {
+      return super.handleGet(path);
+    }
+    storeLock.readLock().lock();
+    try {
+      Map.Entry<AttributeSet, String> found;
+      synchronized (map) {
+        found = store.findNamed(query);
+      }
+      return found == null
+          ? new MockResponse().setResponseCode(404)
+          : new MockResponse().setResponseCode(200).setBody(found.getValue());
+    } finally {
+      storeLock.readLock().unlock();
+    }
   }
 
   private static List<CustomResourceDefinitionContext> customResourceContexts() {
@@ -105,16 +181,26 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
       String path = request.getPath();
       String pathOnly = stripQuery(path);
       HttpMethod method = request.method();
+      requests
+          .computeIfAbsent(
+              requestKind(method, pathOnly, path), k -> new java.util.concurrent.atomic.LongAdder())
+          .increment();
       if (method == HttpMethod.GET) {
         if (pathOnly.startsWith("/openapi")) {
           return status(404, "NotFound", "the server could not find the requested resource");
         }
-        Optional<ObjectNode> document = DISCOVERY.document(pathOnly, customGroupVersions());
+        Optional<ObjectNode> document = DISCOVERY.document(pathOnly, this::customGroupVersions);
         if (document.isPresent()) {
           return json(200, document.get());
         }
       }
       if (method == HttpMethod.POST) {
+        if (discardEvents && EVENTS.matcher(pathOnly).matches()) {
+          return new MockResponse()
+              .setResponseCode(201)
+              .setHeader("Content-Type", "application/json")
+              .setBody(request.getBody().readUtf8());
+        }
         Matcher eviction = EVICTION.matcher(path);
         if (eviction.matches()) {
           return evict(eviction.group(1), eviction.group(2));
@@ -185,6 +271,37 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
+   * Answers the creation of Kubernetes Events without storing them. For long simulations: nothing
+   * reads the Events there, and every stored object slows down each request of the mock store,
+   * which scans all objects.
+   */
+  public void discardEvents() {
+    discardEvents = true;
+  }
+
+  /** Requests served so far by method and resource ({@code GET pods list}), for profiling. */
+  public Map<String, Long> requestCounts() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    requests.forEach((k, v) -> counts.put(k, v.sum()));
+    return counts;
+  }
+
+  private static String requestKind(HttpMethod method, String pathOnly, String path) {
+    String[] parts = pathOnly.replaceFirst("^/+", "").split("/");
+    int start = parts.length > 0 && parts[0].equals("api") ? 2 : 3;
+    if (parts.length > start && parts[start].equals("namespaces") && parts.length > start + 2) {
+      start += 2;
+    }
+    String resource = parts.length > start ? parts[start] : pathOnly;
+    String rest =
+        parts.length > start + 1 ? (parts.length > start + 2 ? parts[start + 2] : "one") : "list";
+    if (path.contains("watch=")) {
+      rest = "watch";
+    }
+    return method + " " + resource + " " + rest;
+  }
+
+  /**
    * Calls {@code listener} with the request path and the stored object (null after a delete) of
    * every change, after its watch events were queued; a simulation counts them to know when
    * informers have caught up.
@@ -249,7 +366,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
     String pathOnly = stripQuery(path);
     String stripped =
         selector == null ? path : pathOnly + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-    MockResponse response = super.handleGet(stripped);
+    MockResponse response = getNamed(stripped);
     if (response.code() != 200) {
       return response;
     }
@@ -332,7 +449,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   private MockResponse evict(String namespace, String name) {
     synchronized (subresourceLock) {
       String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
-      MockResponse found = super.handleGet(podPath);
+      MockResponse found = getNamed(podPath);
       if (found.code() == 404) {
         return status(404, "NotFound", "pods \"" + name + "\" not found");
       }
@@ -389,7 +506,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
     if (path == null) {
       return Optional.empty();
     }
-    MockResponse response = super.handleGet(path + owner.getName());
+    MockResponse response = getNamed(path + owner.getName());
     if (response.code() != 200) {
       return Optional.empty();
     }
@@ -412,7 +529,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   private MockResponse bind(String namespace, String name, String nodeName) {
     synchronized (subresourceLock) {
       String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
-      MockResponse found = super.handleGet(podPath);
+      MockResponse found = getNamed(podPath);
       if (found.code() == 404) {
         return status(404, "NotFound", "pods \"" + name + "\" not found");
       }

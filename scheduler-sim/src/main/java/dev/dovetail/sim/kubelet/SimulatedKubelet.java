@@ -2,6 +2,7 @@ package dev.dovetail.sim.kubelet;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -10,10 +11,15 @@ import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +73,7 @@ public final class SimulatedKubelet implements SingletonReconciler {
   private final Delays delays;
   private final Duration interval;
   private final Map<String, Instant> registeredAt = new HashMap<>();
+  private ObjectReads reads;
 
   public SimulatedKubelet(
       KubernetesClient client,
@@ -79,6 +86,13 @@ public final class SimulatedKubelet implements SingletonReconciler {
     this.clock = clock;
     this.delays = delays;
     this.interval = interval;
+    this.reads = ObjectReads.of(client);
+  }
+
+  /** Reads Nodes and Pods from {@code reads} instead of listing them; returns this. */
+  public SimulatedKubelet readingFrom(ObjectReads reads) {
+    this.reads = reads;
+    return this;
   }
 
   @Override
@@ -96,7 +110,7 @@ public final class SimulatedKubelet implements SingletonReconciler {
     }
     Map<String, Node> nodesByProvider = new HashMap<>();
     Set<String> nodeNames = new HashSet<>();
-    for (Node node : client.nodes().list().getItems()) {
+    for (Node node : reads.nodes()) {
       nodeNames.add(node.getMetadata().getName());
       if (node.getSpec() != null && node.getSpec().getProviderID() != null) {
         nodesByProvider.put(node.getSpec().getProviderID(), node);
@@ -130,12 +144,12 @@ public final class SimulatedKubelet implements SingletonReconciler {
     }
 
     Set<String> readyNodes = new HashSet<>();
-    for (Node node : client.nodes().list().getItems()) {
+    for (Node node : reads.nodes()) {
       if (isReady(node)) {
         readyNodes.add(node.getMetadata().getName());
       }
     }
-    for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+    for (Pod pod : reads.pods()) {
       String nodeName = pod.getSpec().getNodeName();
       if (nodeName == null || nodeName.isEmpty()) {
         continue;
@@ -231,51 +245,53 @@ public final class SimulatedKubelet implements SingletonReconciler {
     }
   }
 
+  /**
+   * Reports the pod Running with one merge patch of its status (conditions, phase, start time and
+   * container statuses are replaced as a whole), not a read and a write.
+   */
   private void run(Pod pod, Instant now) {
     String time = timestamp(now);
+    List<PodCondition> conditions = new ArrayList<>();
+    for (String type : List.of("Initialized", "Ready", "ContainersReady", "PodScheduled")) {
+      conditions.add(
+          new PodConditionBuilder()
+              .withType(type)
+              .withStatus("True")
+              .withLastTransitionTime(time)
+              .build());
+    }
+    PodStatus status =
+        new PodStatusBuilder()
+            .withConditions(conditions)
+            .withPhase("Running")
+            .withStartTime(time)
+            .withContainerStatuses(
+                pod.getSpec().getContainers().stream()
+                    .map(
+                        c ->
+                            new ContainerStatusBuilder()
+                                .withName(c.getName())
+                                .withImage(c.getImage())
+                                .withReady(true)
+                                .withStarted(true)
+                                .withRestartCount(0)
+                                .withNewState()
+                                .withNewRunning()
+                                .withStartedAt(time)
+                                .endRunning()
+                                .endState()
+                                .build())
+                    .toList())
+            .build();
     try {
       client
           .pods()
           .inNamespace(pod.getMetadata().getNamespace())
           .withName(pod.getMetadata().getName())
-          .editStatus(
-              p -> {
-                if (p.getStatus() == null) {
-                  p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-                }
-                List<PodCondition> conditions = new ArrayList<>();
-                for (String type :
-                    List.of("Initialized", "Ready", "ContainersReady", "PodScheduled")) {
-                  conditions.add(
-                      new PodConditionBuilder()
-                          .withType(type)
-                          .withStatus("True")
-                          .withLastTransitionTime(time)
-                          .build());
-                }
-                p.getStatus().setConditions(conditions);
-                p.getStatus().setPhase("Running");
-                p.getStatus().setStartTime(time);
-                p.getStatus()
-                    .setContainerStatuses(
-                        p.getSpec().getContainers().stream()
-                            .map(
-                                c ->
-                                    new ContainerStatusBuilder()
-                                        .withName(c.getName())
-                                        .withImage(c.getImage())
-                                        .withReady(true)
-                                        .withStarted(true)
-                                        .withRestartCount(0)
-                                        .withNewState()
-                                        .withNewRunning()
-                                        .withStartedAt(time)
-                                        .endRunning()
-                                        .endState()
-                                        .build())
-                            .toList());
-                return p;
-              });
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("status", status)));
     } catch (KubernetesClientException e) {
       // Deleted meanwhile.
     }

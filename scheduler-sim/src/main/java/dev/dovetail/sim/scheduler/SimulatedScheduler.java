@@ -3,6 +3,7 @@ package dev.dovetail.sim.scheduler;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
 import dev.dovetail.sim.kube.NodeMatcher;
+import dev.dovetail.sim.kube.ObjectReads;
 import dev.dovetail.sim.kube.ResourceAmounts;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -47,6 +48,7 @@ public final class SimulatedScheduler implements SingletonReconciler {
   private final KubernetesClient client;
   private final Clock clock;
   private final Duration interval;
+  private ObjectReads reads;
 
   /**
    * @param interval how long the loop waits between passes
@@ -55,6 +57,13 @@ public final class SimulatedScheduler implements SingletonReconciler {
     this.client = client;
     this.clock = clock;
     this.interval = interval;
+    this.reads = ObjectReads.of(client);
+  }
+
+  /** Reads Nodes and Pods from {@code reads} instead of listing them; returns this. */
+  public SimulatedScheduler readingFrom(ObjectReads reads) {
+    this.reads = reads;
+    return this;
   }
 
   /** What one pass did. */
@@ -68,8 +77,8 @@ public final class SimulatedScheduler implements SingletonReconciler {
 
   /** Runs one scheduling pass. */
   public Pass schedulePending() {
-    List<Node> nodes = client.nodes().list().getItems();
-    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    List<Node> nodes = reads.nodes();
+    List<Pod> pods = reads.pods();
     Map<String, NodeState> states = new TreeMap<>();
     for (Node node : nodes) {
       states.put(node.getMetadata().getName(), new NodeState(node));

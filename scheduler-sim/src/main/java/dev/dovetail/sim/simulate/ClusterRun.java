@@ -16,6 +16,7 @@ import dev.dovetail.scheduling.solver.Scheduler;
 import dev.dovetail.sim.demo.Demo;
 import dev.dovetail.sim.demo.SimulatedInstances;
 import dev.dovetail.sim.kube.EmbeddedKubeApi;
+import dev.dovetail.sim.kube.ObjectReads;
 import dev.dovetail.sim.kubelet.SimulatedKubelet;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.sim.workload.DaemonSetController;
@@ -108,6 +109,7 @@ final class ClusterRun implements AutoCloseable {
     this.end = START.plus(scenario.duration());
     this.api = EmbeddedKubeApi.start(clock, 0);
     api.onWrite(catchUp::serverWrote);
+    api.discardEvents();
     this.client = patientClient(api);
     Demo.registerCrds(client);
     this.aws = new SimulatedAws(catalog, region, clock, scenario.seed());
@@ -159,18 +161,54 @@ final class ClusterRun implements AutoCloseable {
     catchUp.follow("persistentvolumes", informers.persistentVolumes());
     catchUp.follow("storageclasses", informers.storageClasses());
     Random random = new Random(scenario.seed());
-    this.workloads = new WorkloadController(client, random, TICK);
-    this.daemonSets = new DaemonSetController(client, random, TICK);
-    this.scheduler = new SimulatedScheduler(client, clock, TICK);
+    ObjectReads cached = cachedReads(informers);
+    this.workloads = new WorkloadController(client, random, TICK).readingFrom(cached);
+    this.daemonSets = new DaemonSetController(client, random, TICK).readingFrom(cached);
+    this.scheduler = new SimulatedScheduler(client, clock, TICK).readingFrom(cached);
     this.kubelet =
         new SimulatedKubelet(
-            client,
-            new SimulatedInstances(aws, client),
-            clock,
-            new SimulatedKubelet.Delays(BOOT, READY),
-            TICK);
+                client,
+                new SimulatedInstances(
+                    aws, () -> sorted(caughtUpList(informers.machines().getStore()::list))),
+                clock,
+                new SimulatedKubelet.Delays(BOOT, READY),
+                TICK)
+            .readingFrom(cached);
     this.jobs = new SimulatedJobs(client, clock, new Random(scenario.seed() + 1));
     this.driver = new ControllerDriver(operator.operator().manager().controllers(), clock);
+  }
+
+  /**
+   * The simulated cluster reads Nodes and Pods from the controllers' informer caches, after waiting
+   * for them to catch up with every write: as current as a list from the API server, without
+   * serializing thousands of pods per pass. Sorted by name, so the order depends on nothing but the
+   * objects.
+   */
+  private ObjectReads cachedReads(ClusterInformers informers) {
+    return new ObjectReads() {
+      @Override
+      public List<Node> nodes() {
+        return sorted(caughtUpList(informers.nodes().getStore()::list));
+      }
+
+      @Override
+      public List<Pod> pods() {
+        return sorted(caughtUpList(informers.pods().getStore()::list));
+      }
+    };
+  }
+
+  private <T> List<T> caughtUpList(java.util.function.Supplier<List<T>> list) {
+    catchUp.await();
+    return list.get();
+  }
+
+  private static <T extends HasMetadata> List<T> sorted(List<T> objects) {
+    List<T> copy = new ArrayList<>(objects);
+    copy.sort(
+        java.util.Comparator.comparing((T o) -> String.valueOf(o.getMetadata().getNamespace()))
+            .thenComparing(o -> o.getMetadata().getName()));
+    return copy;
   }
 
   /**
@@ -242,6 +280,7 @@ final class ClusterRun implements AutoCloseable {
     if (STATS) {
       System.err.println(
           settings.name() + ": " + instants + " instants, " + syncs + " cluster passes");
+      System.err.println(settings.name() + " requests: " + api.requestCounts());
     }
     return recorder.result(settings.name(), settings.description());
   }

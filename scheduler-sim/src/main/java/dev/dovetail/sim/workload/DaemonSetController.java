@@ -3,6 +3,7 @@ package dev.dovetail.sim.workload;
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
 import dev.dovetail.sim.kube.NodeMatcher;
+import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAffinityBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -46,11 +47,19 @@ public final class DaemonSetController implements SingletonReconciler {
   private final KubernetesClient client;
   private final Random random;
   private final Duration interval;
+  private ObjectReads reads;
 
   public DaemonSetController(KubernetesClient client, Random random, Duration interval) {
     this.client = client;
     this.random = random;
     this.interval = interval;
+    this.reads = ObjectReads.of(client);
+  }
+
+  /** Reads Nodes and Pods from {@code reads} instead of listing them; returns this. */
+  public DaemonSetController readingFrom(ObjectReads reads) {
+    this.reads = reads;
+    return this;
   }
 
   @Override
@@ -62,10 +71,8 @@ public final class DaemonSetController implements SingletonReconciler {
   /** Runs one pass over every DaemonSet. */
   public void sync() {
     List<Node> nodes =
-        client.nodes().list().getItems().stream()
-            .filter(n -> n.getMetadata().getDeletionTimestamp() == null)
-            .toList();
-    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+        reads.nodes().stream().filter(n -> n.getMetadata().getDeletionTimestamp() == null).toList();
+    List<Pod> pods = reads.pods();
     for (DaemonSet daemonSet : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
       if (daemonSet.getMetadata().getDeletionTimestamp() == null) {
         sync(daemonSet, nodes, pods);

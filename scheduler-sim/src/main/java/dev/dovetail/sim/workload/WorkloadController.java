@@ -2,6 +2,7 @@ package dev.dovetail.sim.workload;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -52,6 +53,7 @@ public final class WorkloadController implements SingletonReconciler {
   private final KubernetesClient client;
   private final Random random;
   private final Duration interval;
+  private ObjectReads reads;
 
   /**
    * @param random names new pods; seed it for repeatable names
@@ -61,6 +63,13 @@ public final class WorkloadController implements SingletonReconciler {
     this.client = client;
     this.random = random;
     this.interval = interval;
+    this.reads = ObjectReads.of(client);
+  }
+
+  /** Reads Nodes and Pods from {@code reads} instead of listing them; returns this. */
+  public WorkloadController readingFrom(ObjectReads reads) {
+    this.reads = reads;
+    return this;
   }
 
   @Override
@@ -76,7 +85,7 @@ public final class WorkloadController implements SingletonReconciler {
     for (ReplicaSet rs : client.apps().replicaSets().inAnyNamespace().list().getItems()) {
       replicaSets.put(rs.getMetadata().getUid(), rs);
     }
-    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    List<Pod> pods = reads.pods();
 
     Set<String> deploymentUids = new HashSet<>();
     for (Deployment deployment : deployments) {

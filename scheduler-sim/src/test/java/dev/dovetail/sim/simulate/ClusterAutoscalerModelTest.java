@@ -40,6 +40,11 @@ class ClusterAutoscalerModelTest {
 
   private static BaselineResult run(
       List<HasMetadata> objects, List<Scenario.Event> timeline, String type) {
+    return run(objects, timeline, List.of(new Scenario.NodeGroup(type, CapacityType.ON_DEMAND)));
+  }
+
+  private static BaselineResult run(
+      List<HasMetadata> objects, List<Scenario.Event> timeline, List<Scenario.NodeGroup> groups) {
     Scenario scenario =
         new Scenario(
             "ca",
@@ -49,7 +54,7 @@ class ClusterAutoscalerModelTest {
             1,
             objects,
             timeline,
-            List.of(new Scenario.NodeGroup(type, CapacityType.ON_DEMAND)));
+            groups);
     BaselineResult none =
         new BaselineResult(
             "dovetail",
@@ -79,6 +84,27 @@ class ClusterAutoscalerModelTest {
     assertThat(result.nodeHours().get("m5.xlarge/on-demand"))
         .isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.01));
     assertThat(result.totalCost()).isPositive();
+  }
+
+  @Test
+  void theEstimatorBinpacksPendingPodsForEveryGroupAndTheLeastWastefulGroupGrows() {
+    // 7 x 1 CPU: the estimator packs 3 per node on both 4-CPU types, 3 nodes; the pods' 100Mi
+    // leave less memory unused on c5.xlarge (8 GiB) than on m5.xlarge (16 GiB).
+    BaselineResult result =
+        run(
+            List.of(web("1", 7)),
+            List.of(),
+            List.of(
+                new Scenario.NodeGroup("m5.xlarge", CapacityType.ON_DEMAND),
+                new Scenario.NodeGroup("c5.xlarge", CapacityType.ON_DEMAND)));
+
+    assertThat(result.launches()).isEqualTo(3);
+    assertThat(result.decisions())
+        .filteredOn(d -> d.kind().equals("launch"))
+        .extracting(BaselineResult.Decision::detail)
+        .containsOnly("c5.xlarge on-demand (scale-up)");
+    assertThat(result.nodeHours()).containsOnlyKeys("c5.xlarge/on-demand");
+    assertThat(result.podStartup().count()).isEqualTo(7);
   }
 
   @Test
