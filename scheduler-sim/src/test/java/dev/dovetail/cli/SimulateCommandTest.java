@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dovetail simulate}: bad input gives problem lines and exit 2 (no stack trace); a run
@@ -22,19 +19,6 @@ import picocli.CommandLine;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SimulateCommandTest {
   @TempDir Path dir;
-
-  record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Dovetail.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void anInvalidScenarioPrintsItsProblemsAndExitsTwo() throws Exception {
@@ -50,9 +34,9 @@ class SimulateCommandTest {
           manifests: [nowhere]
         """);
 
-    Run run = run("simulate", "-f", file.toString());
+    CliRun run = CliRun.run("simulate", "-f", file.toString());
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .contains("Scenario/s: spec.duration: must be more than 0 and at most 31d")
         .contains("Scenario/s: spec.manifests[0]: \"nowhere\" does not exist")
@@ -107,8 +91,8 @@ class SimulateCommandTest {
         """);
     Path report = dir.resolve("report.html");
 
-    Run run =
-        run(
+    CliRun run =
+        CliRun.run(
             "simulate",
             "-f",
             file.toString(),
@@ -119,7 +103,7 @@ class SimulateCommandTest {
             "--report",
             "" + report);
 
-    assertThat(run.code()).isZero();
+    assertThat(run.exitCode()).isZero();
     JsonNode summary = Serialization.jsonMapper().readTree(run.out());
     assertThat(summary.path("scenario").asText()).isEqualTo("tiny");
     assertThat(summary.path("seed").asLong()).as("--seed overrides the file").isEqualTo(3);
@@ -146,17 +130,17 @@ class SimulateCommandTest {
 
   @Test
   void anUnreadableFileIsOneLine() {
-    Run run = run("simulate", "-f", dir.resolve("missing.yaml").toString());
+    CliRun run = CliRun.run("simulate", "-f", dir.resolve("missing.yaml").toString());
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("missing.yaml: cannot be read");
   }
 
   @Test
   void rejectsAnUnknownOutputFormat() {
-    Run run = run("simulate", "-f", "x.yaml", "-o", "xml");
+    CliRun run = CliRun.run("simulate", "-f", "x.yaml", "-o", "xml");
 
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--output must be table or json");
   }
 }
