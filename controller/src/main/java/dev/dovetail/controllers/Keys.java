@@ -2,7 +2,7 @@ package dev.dovetail.controllers;
 
 import dev.dovetail.scheduling.WellKnownLabels;
 
-/** Labels, annotations, finalizers and condition types the controllers read and write (§1.6). */
+/** Labels, annotations, finalizers and condition types the controllers read and write. */
 public final class Keys {
   /** On Machines (added by the lifecycle controller) and Nodes (added at registration). */
   public static final String TERMINATION_FINALIZER = "karpenter.sh/termination";

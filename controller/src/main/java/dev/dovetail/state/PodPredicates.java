@@ -19,9 +19,9 @@ public final class PodPredicates {
   private PodPredicates() {}
 
   /**
-   * Whether the pod needs a node that does not exist yet (§2.2): no {@code spec.nodeName}, no
-   * nominated node (preemption in progress), {@code PodScheduled=False} with reason {@code
-   * Unschedulable}, not owned by a DaemonSet, not a mirror pod, not terminal or terminating.
+   * Whether the pod needs a node that does not exist yet: no {@code spec.nodeName}, no nominated
+   * node (preemption in progress), {@code PodScheduled=False} with reason {@code Unschedulable},
+   * not owned by a DaemonSet, not a mirror pod, not terminal or terminating.
    */
   public static boolean isProvisionable(Pod pod) {
     return !isScheduled(pod)
@@ -36,9 +36,9 @@ public final class PodPredicates {
   }
 
   /**
-   * Why Dovetail will not provision for a pod it could otherwise plan (§2.2), or empty: the pod
-   * asks never to run on a provisioned node ({@code karpenter.sh/provisioner-name DoesNotExist}),
-   * or its node affinity uses {@code matchFields}, which no label requirement can express.
+   * Why Dovetail will not provision for a pod it could otherwise plan, or empty: the pod asks never
+   * to run on a provisioned node ({@code karpenter.sh/provisioner-name DoesNotExist}), or its node
+   * affinity uses {@code matchFields}, which no label requirement can express.
    */
   public static Optional<String> unsupportedReason(Pod pod) {
     Affinity affinity = pod.getSpec() == null ? null : pod.getSpec().getAffinity();

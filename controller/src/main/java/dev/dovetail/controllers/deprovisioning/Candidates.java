@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Finds the nodes the deprovisioner may act on (§4.1): {@link #eligible} applies upstream's
- * candidate rules, {@link #blockReason} its filters (do-not-evict pods, PodDisruptionBudgets that
- * allow no eviction).
+ * Finds the nodes the deprovisioner may act on: {@link #eligible} applies upstream's candidate
+ * rules, {@link #blockReason} its filters (do-not-evict pods, PodDisruptionBudgets that allow no
+ * eviction).
  */
 final class Candidates {
   private Candidates() {}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Upstream's {@code computeConsolidation} (§4.4): simulate removing the candidates; no new node
- * means delete; otherwise the new nodes must pass the {@link PriceRules}.
+ * Upstream's {@code computeConsolidation}: simulate removing the candidates; no new node means
+ * delete; otherwise the new nodes must pass the {@link PriceRules}.
  */
 final class Consolidation {
   private Consolidation() {}

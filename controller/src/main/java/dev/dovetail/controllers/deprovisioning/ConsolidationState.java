@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Upstream's "consolidation state" (§4.4): a consolidation method that found nothing is not run
- * again until a pod, node, Machine or Provisioner changed, or {@link #STALE_AFTER} passed. Dovetail
+ * Upstream's "consolidation state": a consolidation method that found nothing is not run again
+ * until a pod, node, Machine or Provisioner changed, or {@link #STALE_AFTER} passed. Dovetail
  * fingerprints the resource versions instead of counting events.
  */
 final class ConsolidationState {

@@ -5,7 +5,7 @@ import dev.dovetail.events.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 
-/** The deprovisioning events with upstream reasons and message texts (§6.4), plus the $/h. */
+/** The deprovisioning events with upstream reasons and message texts, plus the $/h. */
 final class DeprovisioningEvents {
   static final String BLOCKED = "DeprovisioningBlocked";
   static final String LAUNCHING = "DeprovisioningLaunching";

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Upstream's deprovisioning metrics (§6.2) plus {@code
- * dovetail_deprovisioning_savings_usd_per_hour} (a counter of the $/h that commands removed).
+ * Upstream's deprovisioning metrics plus {@code dovetail_deprovisioning_savings_usd_per_hour} (a
+ * counter of the $/h that commands removed).
  */
 public final class DeprovisioningMetrics {
   public static final String ACTIONS = "karpenter_deprovisioning_actions_performed";

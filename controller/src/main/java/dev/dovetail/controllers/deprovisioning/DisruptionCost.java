@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How much it costs to disrupt a node (§4.1): the summed eviction cost of its pods times the
- * fraction of its lifetime left. Consolidation tries the cheapest nodes first: fewer pods, closer
- * to expiry, lower priority.
+ * How much it costs to disrupt a node: the summed eviction cost of its pods times the fraction of
+ * its lifetime left. Consolidation tries the cheapest nodes first: fewer pods, closer to expiry,
+ * lower priority.
  */
 final class DisruptionCost {
   static final String POD_DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";

@@ -3,7 +3,7 @@ package dev.dovetail.controllers.deprovisioning;
 import java.util.List;
 import java.util.Optional;
 
-/** Replaces drifted nodes (§4.3), cheapest to disrupt first; runs only with the drift gate on. */
+/** Replaces drifted nodes, cheapest to disrupt first; runs only with the drift gate on. */
 final class Drift implements Method {
   private final DriftDetector detector;
 

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells whether a node has drifted (§4.3), in upstream's order: the Provisioner's static fields
- * changed since its Machine was made ({@code ProvisionerDrifted}, see {@link ProvisionerHash}), its
- * labels no longer satisfy the Provisioner's requirements ({@code RequirementsDrifted}), or the
- * cloud provider reports AMI, subnet, security group or node template drift. The provider is asked
- * at most every {@link #RECHECK} per Machine.
+ * Tells whether a node has drifted, in upstream's order: the Provisioner's static fields changed
+ * since its Machine was made ({@code ProvisionerDrifted}, see {@link ProvisionerHash}), its labels
+ * no longer satisfy the Provisioner's requirements ({@code RequirementsDrifted}), or the cloud
+ * provider reports AMI, subnet, security group or node template drift. The provider is asked at
+ * most every {@link #RECHECK} per Machine.
  */
 final class DriftDetector {
   static final Duration RECHECK = Duration.ofMinutes(5);

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Deletes, in one batch, the nodes that have been empty for their Provisioner's {@code
- * ttlSecondsAfterEmpty} (§4.3), counted from the {@code MachineEmpty} condition's transition time.
- * {@link #mark} keeps that condition current.
+ * ttlSecondsAfterEmpty}, counted from the {@code MachineEmpty} condition's transition time. {@link
+ * #mark} keeps that condition current.
  */
 final class Emptiness implements Method {
   static final String MACHINE_EMPTY = "MachineEmpty";

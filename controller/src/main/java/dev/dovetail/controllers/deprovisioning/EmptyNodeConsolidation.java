@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Deletes every empty consolidatable node at once (§4.4), within the budgets; no simulation. The 15
- * s validation checks that they are still empty and not nominated.
+ * Deletes every empty consolidatable node at once, within the budgets; no simulation. The 15 s
+ * validation checks that they are still empty and not nominated.
  */
 final class EmptyNodeConsolidation implements Method {
   static final String REASON = "Empty";

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Replaces nodes older than their Provisioner's {@code ttlSecondsUntilExpired} (§4.3), the
- * longest-expired first.
+ * Replaces nodes older than their Provisioner's {@code ttlSecondsUntilExpired}, the longest-expired
+ * first.
  */
 final class Expiration implements Method {
   @Override

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Removes several nodes in one command (§4.4), among the first {@link #MAX_CANDIDATES} candidates,
- * within {@link #TIMEOUT}.
+ * Removes several nodes in one command, among the first {@link #MAX_CANDIDATES} candidates, within
+ * {@link #TIMEOUT}.
  *
  * <p>{@link Strategy#PREFIX} is upstream's: binary-search the longest prefix (by disruption cost,
  * at least two nodes) that can be deleted or replaced by one cheaper node. {@link Strategy#COST}

@@ -29,12 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes commands as §4.2 describes, one step per call so that nothing blocks and a restarted
- * controller resumes from what the cluster shows: cordon the candidates and write the {@link
- * CommandRecord} on them; create the replacement Machines; once every replacement is initialized,
- * delete the candidate Machines (their finalizers drain and terminate through the termination path)
- * and wait until they are gone. A replacement that vanishes (insufficient capacity) or does not
- * initialize in time un-cordons the candidates and drops the command.
+ * Executes commands as upstream does (cordon, replace, wait, delete), one step per call so that
+ * nothing blocks and a restarted controller resumes from what the cluster shows: cordon the
+ * candidates and write the {@link CommandRecord} on them; create the replacement Machines; once
+ * every replacement is initialized, delete the candidate Machines (their finalizers drain and
+ * terminate through the termination path) and wait until they are gone. A replacement that vanishes
+ * (insufficient capacity) or does not initialize in time un-cordons the candidates and drops the
+ * command.
  */
 final class Orchestrator {
   /** How often a running command is looked at (upstream backs off 2 s → 10 s). */

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The PodDisruptionBudgets of the cluster, asked which one keeps a pod from being evicted now: one
- * that selects it and allows no disruption (§4.1). An unhealthy pod is not held back by a budget
- * whose unhealthy-pod eviction policy is {@code AlwaysAllow}.
+ * that selects it and allows no disruption. An unhealthy pod is not held back by a budget whose
+ * unhealthy-pod eviction policy is {@code AlwaysAllow}.
  */
 final class PdbIndex {
   private final List<PodDisruptionBudget> budgets;

@@ -40,8 +40,8 @@ final class PriceIndex {
   }
 
   /**
-   * The most a launch of {@code type} may cost (§4.4): its most expensive available spot offering
-   * in the zones when spot is allowed, else its most expensive on-demand one.
+   * The most a launch of {@code type} may cost: its most expensive available spot offering in the
+   * zones when spot is allowed, else its most expensive on-demand one.
    */
   OptionalDouble worstCase(String type, Set<String> zones, Set<CapacityType> capacityTypes) {
     InstanceType t = types.get(type);

@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Upstream's price rules for consolidation replacements (§4.4), generalised to several
- * replacements: keep only instance types whose worst-case launch price keeps the total strictly
- * below what the candidates cost now; never replace spot with spot; a replacement that may be spot
- * or on-demand is forced to spot, so a spot shortage cannot turn into a pricier on-demand launch.
+ * Upstream's price rules for consolidation replacements, generalised to several replacements: keep
+ * only instance types whose worst-case launch price keeps the total strictly below what the
+ * candidates cost now; never replace spot with spot; a replacement that may be spot or on-demand is
+ * forced to spot, so a spot shortage cannot turn into a pricier on-demand launch.
  */
 final class PriceRules {
   private final PriceIndex prices;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What expiration and drift share (§4.3): every empty node at once, or else the first node whose
- * pods all schedule, replaced by as many new nodes as the engine plans (no price rule: the node
- * must go). A node whose pods cannot move is skipped with {@code DeprovisioningBlocked}.
+ * What expiration and drift share: every empty node at once, or else the first node whose pods all
+ * schedule, replaced by as many new nodes as the engine plans (no price rule: the node must go). A
+ * node whose pods cannot move is skipped with {@code DeprovisioningBlocked}.
  */
 final class Replacing {
   private Replacing() {}

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Asks the engine where the candidates' pods would go (§4.4): the same {@link Scheduler#solve} the
+ * Asks the engine where the candidates' pods would go: the same {@link Scheduler#solve} the
  * provisioner uses, over the pass's snapshot without the candidates, with their pods added to the
  * pending pods (which already include the pods of nodes being deleted). Every candidate pod must
  * land on an initialized node or on a new one.

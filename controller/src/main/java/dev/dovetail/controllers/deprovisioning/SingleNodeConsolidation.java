@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Candidates one at a time in disruption-cost order; the first that can be deleted, or replaced by
- * one cheaper node, wins (§4.4). Gives up after {@link #TIMEOUT}.
+ * one cheaper node, wins. Gives up after {@link #TIMEOUT}.
  */
 final class SingleNodeConsolidation implements Method {
   static final Duration TIMEOUT = Duration.ofMinutes(3);

@@ -12,10 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The consolidation re-check (§4.4): {@link #TTL} after a command was computed, its candidates must
- * still be candidates (same Machine, not filtered, not nominated) and a fresh computation must give
- * the same shape: as many replacements, each offering at least the instance types the command
- * chose.
+ * The consolidation re-check: {@link #TTL} after a command was computed, its candidates must still
+ * be candidates (same Machine, not filtered, not nominated) and a fresh computation must give the
+ * same shape: as many replacements, each offering at least the instance types the command chose.
  */
 final class Validation {
   static final Duration TTL = Duration.ofSeconds(15);

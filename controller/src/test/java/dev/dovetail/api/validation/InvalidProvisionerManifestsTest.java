@@ -48,7 +48,7 @@ class InvalidProvisionerManifestsTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        // §1.1 TTLs, consolidation, weight, provider
+        // TTLs, consolidation, weight, provider
         spec(
             "ttl with consolidation",
             "ttlSecondsAfterEmpty: 30\nconsolidation:\n  enabled: true",
@@ -105,7 +105,7 @@ class InvalidProvisionerManifestsTest {
             "limit as a boolean",
             "limits:\n  resources:\n    cpu: true",
             P + "spec.limits.resources[cpu]: must be an integer or a string, not the boolean true"),
-        // labels and annotations (§1.3)
+        // labels and annotations
         spec(
             "label key with a space",
             "labels:\n  \"bad key\": x",
@@ -244,7 +244,7 @@ class InvalidProvisionerManifestsTest {
             P
                 + "spec.startupTaints[0]: duplicate taint key/effect a:NoSchedule (first at"
                 + " spec.taints[0])"),
-        // kubeletConfiguration (§1.2)
+        // kubeletConfiguration
         spec(
             "unknown container runtime",
             "kubeletConfiguration:\n  containerRuntime: docker",

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles the cloud's instances with the Machines, both ways (§2.8):
+ * Reconciles the cloud's instances with the Machines, both ways:
  *
  * <ul>
  *   <li>a Machine launched more than {@link #MACHINE_GRACE} ago whose instance the cloud no longer

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which pods a drain waits for and in which order, as upstream's terminator decides (§4.5):
- * terminal pods, pods stuck terminating for over a minute, pods that tolerate the unschedulable
- * taint (daemonsets in practice) and static (mirror) pods are left alone; critical pods go last.
+ * Which pods a drain waits for and in which order, as upstream's terminator decides: terminal pods,
+ * pods stuck terminating for over a minute, pods that tolerate the unschedulable taint (daemonsets
+ * in practice) and static (mirror) pods are left alone; critical pods go last.
  */
 public final class DrainablePods {
   /** A pod still present this long after its deletion was requested is taken as gone. */

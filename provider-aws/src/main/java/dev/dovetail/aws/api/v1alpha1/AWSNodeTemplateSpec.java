@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import java.util.Map;
 
-/** How to launch EC2 instances for the Provisioners that reference this template (§1.5). */
+/** How to launch EC2 instances for the Provisioners that reference this template. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AWSNodeTemplateSpec(
     @JsonPropertyDescription(

@@ -3,7 +3,7 @@ package dev.dovetail.aws.controllers.interruption;
 import dev.dovetail.events.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
-/** The Kubernetes events of interruption handling, with upstream reasons (§6.4). */
+/** The Kubernetes events of interruption handling, with upstream reasons. */
 final class InterruptionEvents {
   static final String SPOT_INTERRUPTED = "SpotInterrupted";
   static final String REBALANCE = "SpotRebalanceRecommendation";

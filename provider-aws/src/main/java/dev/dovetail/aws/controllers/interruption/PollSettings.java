@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public record PollSettings(
     int maxMessages, Duration visibilityTimeout, Duration waitTime, int workers) {
-  /** Upstream's values (§5.2): 10 messages, 20 s visibility, 20 s long poll, 10 handlers. */
+  /** Upstream's values: 10 messages, 20 s visibility, 20 s long poll, 10 handlers. */
   public static final PollSettings UPSTREAM =
       new PollSettings(10, Duration.ofSeconds(20), Duration.ofSeconds(20), 10);
 
