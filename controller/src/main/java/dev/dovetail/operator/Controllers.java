@@ -204,6 +204,7 @@ public final class Controllers {
                 }));
     SnapshotBuilder snapshots =
         new SnapshotBuilder(w.cloudProvider(), w.conventions().defaults())
+            .withProviderLabels(w.conventions().wellKnownLabels())
             // invalid Provisioners are skipped and reported on themselves
             .withValidation(
                 new ProvisionerValidator(w.conventions().labelPolicy())::check,
@@ -339,7 +340,8 @@ public final class Controllers {
                 ClusterReads.of(inf),
                 w.state(),
                 inf::synced,
-                new SnapshotBuilder(w.cloudProvider(), w.conventions().defaults()),
+                new SnapshotBuilder(w.cloudProvider(), w.conventions().defaults())
+                    .withProviderLabels(w.conventions().wellKnownLabels()),
                 DeprovisioningController.pdbsOf(w.client()),
                 w.cloudProvider(),
                 w.events(),

@@ -1,8 +1,10 @@
 package dev.dovetail.scheduling;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -25,6 +27,9 @@ import java.util.TreeMap;
  * @param instanceTypes every instance type the cloud offers for it
  * @param daemonHostPorts host ports the pool's daemonsets use on each of its nodes: a pending pod
  *     wanting one of them cannot go to a new node of the pool
+ * @param providerLabels the label keys the cloud provider gives a meaning to (its instance
+ *     attributes, from {@code ProviderConventions}), well-known even where no instance type of the
+ *     pool defines them
  */
 public record NodePool(
     String name,
@@ -35,7 +40,32 @@ public record NodePool(
     Resources daemonOverhead,
     SortedMap<String, Long> remainingLimits,
     List<InstanceType> instanceTypes,
-    List<HostPort> daemonHostPorts) {
+    List<HostPort> daemonHostPorts,
+    Set<String> providerLabels) {
+
+  /** A pool without provider labels: only its instance types name the provider's keys. */
+  public NodePool(
+      String name,
+      int weight,
+      Requirements requirements,
+      SortedMap<String, String> labels,
+      List<Taint> taints,
+      Resources daemonOverhead,
+      SortedMap<String, Long> remainingLimits,
+      List<InstanceType> instanceTypes,
+      List<HostPort> daemonHostPorts) {
+    this(
+        name,
+        weight,
+        requirements,
+        labels,
+        taints,
+        daemonOverhead,
+        remainingLimits,
+        instanceTypes,
+        daemonHostPorts,
+        Set.of());
+  }
 
   /** A pool whose daemonsets use no host ports. */
   public NodePool(
@@ -68,6 +98,23 @@ public record NodePool(
     remainingLimits = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(remainingLimits));
     instanceTypes = List.copyOf(instanceTypes);
     daemonHostPorts = List.copyOf(daemonHostPorts);
+    providerLabels = Set.copyOf(providerLabels);
+  }
+
+  /**
+   * The keys a pod may ask for although the pool's requirements leave them undefined: the
+   * cloud-neutral {@link WellKnownLabels#WELL_KNOWN}, the provider's labels and every key its
+   * instance types define (a provider's instance attributes, such as the instance family). Taking
+   * the provider's keys from the pool keeps the engine free of provider names and of global state.
+   * Computed on each call: callers keep the result for the pool.
+   */
+  public Set<String> wellKnownLabels() {
+    Set<String> keys = new HashSet<>(WellKnownLabels.WELL_KNOWN);
+    keys.addAll(providerLabels);
+    for (InstanceType type : instanceTypes) {
+      keys.addAll(type.requirements().keys());
+    }
+    return Set.copyOf(keys);
   }
 
   /** A pool with no labels, taints, daemonsets or limits. */
@@ -86,7 +133,8 @@ public record NodePool(
         daemonOverhead,
         remainingLimits,
         instanceTypes,
-        daemonHostPorts);
+        daemonHostPorts,
+        providerLabels);
   }
 
   public NodePool withTaints(List<Taint> newTaints) {
@@ -99,7 +147,8 @@ public record NodePool(
         daemonOverhead,
         remainingLimits,
         instanceTypes,
-        daemonHostPorts);
+        daemonHostPorts,
+        providerLabels);
   }
 
   public NodePool withLabels(Map<String, String> newLabels) {
@@ -112,7 +161,8 @@ public record NodePool(
         daemonOverhead,
         remainingLimits,
         instanceTypes,
-        daemonHostPorts);
+        daemonHostPorts,
+        providerLabels);
   }
 
   public NodePool withDaemonOverhead(Resources overhead) {
@@ -125,7 +175,8 @@ public record NodePool(
         overhead,
         remainingLimits,
         instanceTypes,
-        daemonHostPorts);
+        daemonHostPorts,
+        providerLabels);
   }
 
   public NodePool withDaemonHostPorts(List<HostPort> ports) {
@@ -138,7 +189,8 @@ public record NodePool(
         daemonOverhead,
         remainingLimits,
         instanceTypes,
-        ports);
+        ports,
+        providerLabels);
   }
 
   public NodePool withRemainingLimits(Map<String, Long> limits) {
@@ -151,6 +203,22 @@ public record NodePool(
         daemonOverhead,
         new TreeMap<>(limits),
         instanceTypes,
-        daemonHostPorts);
+        daemonHostPorts,
+        providerLabels);
+  }
+
+  /** This pool with the provider's label keys (see {@code providerLabels}). */
+  public NodePool withProviderLabels(Set<String> keys) {
+    return new NodePool(
+        name,
+        weight,
+        requirements,
+        labels,
+        taints,
+        daemonOverhead,
+        remainingLimits,
+        instanceTypes,
+        daemonHostPorts,
+        keys);
   }
 }

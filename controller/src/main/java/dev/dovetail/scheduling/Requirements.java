@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -103,17 +104,25 @@ public final class Requirements {
 
   /**
    * Why a pod (or anything else) asking for {@code incoming} cannot land on something offering
-   * these requirements, or null when it can. Well-known keys this side leaves undefined are
-   * allowed.
+   * these requirements, or null when it can. Cloud-neutral well-known keys this side leaves
+   * undefined are allowed.
    */
   public String incompatibility(Requirements incoming) {
+    return incompatibility(incoming, WellKnownLabels.WELL_KNOWN);
+  }
+
+  /**
+   * As {@link #incompatibility(Requirements)}, allowing the undefined keys in {@code wellKnown}
+   * (for a pool: {@link NodePool#wellKnownLabels()}).
+   */
+  public String incompatibility(Requirements incoming, Set<String> wellKnown) {
     for (Requirement want : incoming.byKey.values()) {
       Requirement have = byKey.get(want.key());
       if (have == null) {
         Operator op = want.operator();
         if (op == Operator.NOT_IN
             || op == Operator.DOES_NOT_EXIST
-            || WellKnownLabels.isWellKnown(want.key())) {
+            || wellKnown.contains(want.key())) {
           continue;
         }
         return "label " + want.key() + " is not defined";
@@ -158,6 +167,11 @@ public final class Requirements {
   /** True when {@link #incompatibility} finds nothing. */
   public boolean compatible(Requirements incoming) {
     return incompatibility(incoming) == null;
+  }
+
+  /** True when {@link #incompatibility(Requirements, Set)} finds nothing. */
+  public boolean compatible(Requirements incoming, Set<String> wellKnown) {
+    return incompatibility(incoming, wellKnown) == null;
   }
 
   /**

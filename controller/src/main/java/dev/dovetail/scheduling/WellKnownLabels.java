@@ -22,65 +22,18 @@ public final class WellKnownLabels {
   public static final String HOSTNAME = "kubernetes.io/hostname";
   public static final String WINDOWS_BUILD = "node.kubernetes.io/windows-build";
 
-  public static final String INSTANCE_CATEGORY = "karpenter.k8s.aws/instance-category";
-  public static final String INSTANCE_FAMILY = "karpenter.k8s.aws/instance-family";
-  public static final String INSTANCE_GENERATION = "karpenter.k8s.aws/instance-generation";
-  public static final String INSTANCE_SIZE = "karpenter.k8s.aws/instance-size";
-  public static final String INSTANCE_CPU = "karpenter.k8s.aws/instance-cpu";
-  public static final String INSTANCE_MEMORY = "karpenter.k8s.aws/instance-memory";
-  public static final String INSTANCE_NETWORK_BANDWIDTH =
-      "karpenter.k8s.aws/instance-network-bandwidth";
-  public static final String INSTANCE_PODS = "karpenter.k8s.aws/instance-pods";
-  public static final String INSTANCE_LOCAL_NVME = "karpenter.k8s.aws/instance-local-nvme";
-  public static final String INSTANCE_HYPERVISOR = "karpenter.k8s.aws/instance-hypervisor";
-  public static final String INSTANCE_ENCRYPTION_IN_TRANSIT =
-      "karpenter.k8s.aws/instance-encryption-in-transit-supported";
-  public static final String INSTANCE_GPU_NAME = "karpenter.k8s.aws/instance-gpu-name";
-  public static final String INSTANCE_GPU_MANUFACTURER =
-      "karpenter.k8s.aws/instance-gpu-manufacturer";
-  public static final String INSTANCE_GPU_COUNT = "karpenter.k8s.aws/instance-gpu-count";
-  public static final String INSTANCE_GPU_MEMORY = "karpenter.k8s.aws/instance-gpu-memory";
-  public static final String INSTANCE_ACCELERATOR_NAME =
-      "karpenter.k8s.aws/instance-accelerator-name";
-  public static final String INSTANCE_ACCELERATOR_MANUFACTURER =
-      "karpenter.k8s.aws/instance-accelerator-manufacturer";
-  public static final String INSTANCE_ACCELERATOR_COUNT =
-      "karpenter.k8s.aws/instance-accelerator-count";
-
   /** Lifecycle labels set on nodes, not usable in requirements. */
   public static final String REGISTERED = "karpenter.sh/registered";
 
   public static final String INITIALIZED = "karpenter.sh/initialized";
 
-  /** Keys that may be asked for without a Provisioner defining them. */
+  /**
+   * Cloud-neutral keys that may be asked for without a Provisioner defining them. A provider's
+   * instance attributes (the keys its instance types define) are well-known too, per pool: see
+   * {@link NodePool#wellKnownLabels()}.
+   */
   public static final Set<String> WELL_KNOWN =
-      Set.of(
-          PROVISIONER_NAME,
-          CAPACITY_TYPE,
-          ZONE,
-          REGION,
-          INSTANCE_TYPE,
-          ARCH,
-          OS,
-          WINDOWS_BUILD,
-          INSTANCE_CATEGORY,
-          INSTANCE_FAMILY,
-          INSTANCE_GENERATION,
-          INSTANCE_SIZE,
-          INSTANCE_CPU,
-          INSTANCE_MEMORY,
-          INSTANCE_NETWORK_BANDWIDTH,
-          INSTANCE_PODS,
-          INSTANCE_LOCAL_NVME,
-          INSTANCE_HYPERVISOR,
-          INSTANCE_ENCRYPTION_IN_TRANSIT,
-          INSTANCE_GPU_NAME,
-          INSTANCE_GPU_MANUFACTURER,
-          INSTANCE_GPU_COUNT,
-          INSTANCE_GPU_MEMORY,
-          INSTANCE_ACCELERATOR_NAME,
-          INSTANCE_ACCELERATOR_MANUFACTURER,
-          INSTANCE_ACCELERATOR_COUNT);
+      Set.of(PROVISIONER_NAME, CAPACITY_TYPE, ZONE, REGION, INSTANCE_TYPE, ARCH, OS, WINDOWS_BUILD);
 
   /** Beta and legacy keys and the stable key each one means. */
   public static final Map<String, String> ALIASES =
@@ -91,9 +44,9 @@ public final class WellKnownLabels {
           "beta.kubernetes.io/os", OS,
           "beta.kubernetes.io/instance-type", INSTANCE_TYPE);
 
-  /** Label domains reserved for Kubernetes and Karpenter. */
+  /** Label domains reserved for Kubernetes and Karpenter; a provider adds its own domain. */
   public static final Set<String> RESTRICTED_DOMAINS =
-      Set.of("kubernetes.io", "k8s.io", "karpenter.sh", "karpenter.k8s.aws");
+      Set.of("kubernetes.io", "k8s.io", "karpenter.sh");
 
   /** Subdomains of restricted domains that users may still label with. */
   public static final Set<String> ALLOWED_SUBDOMAINS =
@@ -106,7 +59,10 @@ public final class WellKnownLabels {
     return ALIASES.getOrDefault(key, key);
   }
 
-  /** True for a key whose undefined value still matches (see the class comment). */
+  /**
+   * True for a cloud-neutral key whose undefined value still matches (see the class comment); the
+   * engine also accepts the keys a pool's instance types define.
+   */
   public static boolean isWellKnown(String key) {
     return WELL_KNOWN.contains(key);
   }

@@ -18,6 +18,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -67,6 +68,7 @@ public final class NodePools {
   public static NodePool withDaemons(NodePool pool, List<Pod> daemons) {
     Resources overhead = pool.daemonOverhead();
     List<HostPort> ports = new ArrayList<>(pool.daemonHostPorts());
+    Set<String> wellKnown = pool.wellKnownLabels();
     for (Pod daemon : daemons) {
       boolean tolerated =
           pool.taints().stream()
@@ -76,7 +78,7 @@ public final class NodePools {
           daemon.requiredNodeAffinity().isEmpty()
               ? daemon.nodeSelector()
               : daemon.nodeSelector().and(daemon.requiredNodeAffinity().get(0));
-      if (tolerated && pool.requirements().compatible(wanted)) {
+      if (tolerated && pool.requirements().compatible(wanted, wellKnown)) {
         overhead = overhead.plus(daemon.requests().with(Resources.PODS, 1));
         ports.addAll(daemon.hostPorts());
       }

@@ -23,13 +23,10 @@ class CoreKnowsNoAwsTest {
   private static final String AWS_GROUP = "karpenter.k8s.aws";
 
   /**
-   * The engine's well-known label set still lists the AWS instance labels: the requirement algebra
-   * ({@code Requirements.incompatibility}) and the solver's instance-attribute rule read that one
-   * set at every compatibility check, so the provider's keys can leave it only once the engine
-   * takes them from its input (the snapshot). This list may only shrink.
+   * Core sources still allowed to name the group while they move behind the provider: none left.
+   * This list may only shrink.
    */
-  private static final Set<String> PENDING =
-      Set.of("java/dev/dovetail/scheduling/WellKnownLabels.java");
+  private static final Set<String> PENDING = Set.of();
 
   @Test
   void noCoreSourceMentionsTheAwsApiGroup() throws IOException {

@@ -2,6 +2,7 @@ package dev.dovetail.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dovetail.scheduling.fixtures.InstanceLabels;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RequirementsTest {
   private static final String ZONE = WellKnownLabels.ZONE;
-  private static final String CPU = WellKnownLabels.INSTANCE_CPU;
+  private static final String CPU = InstanceLabels.INSTANCE_CPU;
 
   static Stream<Arguments> compatibility() {
     return Stream.of(

@@ -7,6 +7,7 @@ import static dev.dovetail.scheduling.fixtures.Snapshots.pods;
 import static dev.dovetail.scheduling.fixtures.Snapshots.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dovetail.scheduling.fixtures.InstanceLabels;
 import dev.dovetail.scheduling.fixtures.ScenarioTypes;
 import dev.dovetail.scheduling.fixtures.Snapshots;
 import dev.dovetail.scheduling.solver.Scheduler;
@@ -97,7 +98,7 @@ class SchedulerTest {
                 anyPool(),
                 Pod.builder("d", "p")
                     .requests(500, 512)
-                    .requiredNodeAffinity(Requirement.notIn(WellKnownLabels.INSTANCE_FAMILY, "t3a"))
+                    .requiredNodeAffinity(Requirement.notIn(InstanceLabels.INSTANCE_FAMILY, "t3a"))
                     .build()),
             plan ->
                 assertThat(types(only(plan)))
@@ -109,7 +110,7 @@ class SchedulerTest {
                 anyPool(),
                 Pod.builder("d", "p")
                     .requests(500, 512)
-                    .requiredNodeAffinity(Requirement.gt(WellKnownLabels.INSTANCE_CPU, 2))
+                    .requiredNodeAffinity(Requirement.gt(InstanceLabels.INSTANCE_CPU, 2))
                     .build()),
             plan ->
                 assertThat(types(only(plan)))
@@ -121,7 +122,7 @@ class SchedulerTest {
                 anyPool(),
                 Pod.builder("d", "p")
                     .requests(500, 512)
-                    .requiredNodeAffinity(Requirement.lt(WellKnownLabels.INSTANCE_CPU, 4))
+                    .requiredNodeAffinity(Requirement.lt(InstanceLabels.INSTANCE_CPU, 4))
                     .build()),
             plan ->
                 assertThat(types(only(plan)))
@@ -133,7 +134,7 @@ class SchedulerTest {
                 anyPool(),
                 Pod.builder("d", "p")
                     .requests(500, 512)
-                    .requiredNodeAffinity(Requirement.exists(WellKnownLabels.INSTANCE_GPU_COUNT))
+                    .requiredNodeAffinity(Requirement.exists(InstanceLabels.INSTANCE_GPU_COUNT))
                     .build()),
             plan -> assertThat(reason(plan)).contains("no instance type matches")));
     c.add(

@@ -1,5 +1,6 @@
 package dev.dovetail.bench;
 
+import dev.dovetail.aws.api.v1alpha1.AwsLabels;
 import dev.dovetail.scheduling.CapacityType;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.LabelSelector;
@@ -233,8 +234,8 @@ public final class BenchmarkWorkloads {
         NodePool.of(
             "default",
             Requirements.of(
-                Requirement.in(WellKnownLabels.INSTANCE_CATEGORY, "c", "m", "r"),
-                Requirement.gt(WellKnownLabels.INSTANCE_GENERATION, 2),
+                Requirement.in(AwsLabels.INSTANCE_CATEGORY, "c", "m", "r"),
+                Requirement.gt(AwsLabels.INSTANCE_GENERATION, 2),
                 Requirement.in(WellKnownLabels.CAPACITY_TYPE, CapacityType.ON_DEMAND.label())),
             types);
     return new Snapshot(List.of(pool), List.of(), pods);

@@ -44,6 +44,7 @@ public final class ConsolidationPreview {
             state,
             () -> true,
             new SnapshotBuilder(pool -> instanceTypes, AwsConventions.DEFAULTS::apply)
+                .withProviderLabels(AwsConventions.CONVENTIONS.wellKnownLabels())
                 .withVolumes(VolumeTopology.lookup(client)),
             DeprovisioningController.pdbsOf(client),
             null,

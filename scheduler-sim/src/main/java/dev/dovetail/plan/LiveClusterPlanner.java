@@ -65,6 +65,7 @@ public final class LiveClusterPlanner {
     List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
     ClusterSnapshot snapshot =
         new SnapshotBuilder(pool -> instanceTypes, AwsConventions.DEFAULTS::apply)
+            .withProviderLabels(AwsConventions.CONVENTIONS.wellKnownLabels())
             .withValidation(
                 new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
                 PoolReports.NONE)

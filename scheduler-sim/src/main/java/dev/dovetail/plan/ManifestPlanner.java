@@ -3,6 +3,7 @@ package dev.dovetail.plan;
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.controllers.provisioning.ExistingCapacity;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
@@ -114,7 +115,9 @@ public final class ManifestPlanner {
                   + ref.name()
                   + ", which is not among the manifests; planning with the catalog's defaults");
         }
-        pools.add(NodePools.toEngine(provisioner, instanceTypes));
+        pools.add(
+            NodePools.toEngine(provisioner, instanceTypes)
+                .withProviderLabels(AwsConventions.CONVENTIONS.wellKnownLabels()));
         provisioners.add(provisioner);
       } else if (d.object() != null) {
         try {

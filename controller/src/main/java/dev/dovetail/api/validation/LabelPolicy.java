@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Which label keys users may write in Provisioner labels and requirements: well-known keys are
  * allowed, other keys in a restricted domain are not. The core set is cloud neutral; a provider
- * widens it with its own keys through {@link #with(Set)}. The keys and domains themselves are named
- * once, in the engine's {@link WellKnownLabels}.
+ * widens it with its own keys and reserves its own label domain through {@link #with(Set, Set)}.
+ * The core keys and domains themselves are named once, in the engine's {@link WellKnownLabels}.
  */
 public final class LabelPolicy {
   /** The keys every Dovetail build knows. */
@@ -27,20 +27,29 @@ public final class LabelPolicy {
       Set.of(WellKnownLabels.HOSTNAME, "karpenter.sh/emptiness-timestamp");
 
   private final Set<String> keys;
+  private final Set<String> restrictedDomains;
 
-  private LabelPolicy(Set<String> keys) {
+  private LabelPolicy(Set<String> keys, Set<String> restrictedDomains) {
     this.keys = Set.copyOf(keys);
+    this.restrictedDomains = Set.copyOf(restrictedDomains);
   }
 
   public static LabelPolicy core() {
-    return new LabelPolicy(CORE);
+    return new LabelPolicy(CORE, WellKnownLabels.RESTRICTED_DOMAINS);
   }
 
   /** This policy with {@code more} well-known keys. */
   public LabelPolicy with(Set<String> more) {
+    return with(more, Set.of());
+  }
+
+  /** This policy with {@code more} well-known keys and {@code moreDomains} restricted domains. */
+  public LabelPolicy with(Set<String> more, Set<String> moreDomains) {
     Set<String> all = new HashSet<>(keys);
     all.addAll(more);
-    return new LabelPolicy(all);
+    Set<String> domains = new HashSet<>(restrictedDomains);
+    domains.addAll(moreDomains);
+    return new LabelPolicy(all, domains);
   }
 
   public boolean contains(String key) {
@@ -72,12 +81,12 @@ public final class LabelPolicy {
         return null;
       }
     }
-    for (String restricted : WellKnownLabels.RESTRICTED_DOMAINS) {
+    for (String restricted : restrictedDomains.stream().sorted().toList()) {
       if (inDomain(domain, restricted)) {
         return "label domain \""
             + restricted
             + "\" is restricted; use a well-known label or a custom label outside the domains "
-            + String.join(", ", WellKnownLabels.RESTRICTED_DOMAINS.stream().sorted().toList());
+            + String.join(", ", restrictedDomains.stream().sorted().toList());
       }
     }
     return null;

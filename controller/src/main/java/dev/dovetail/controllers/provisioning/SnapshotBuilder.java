@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -43,6 +44,7 @@ public final class SnapshotBuilder {
   private final VolumeTopology volumes;
   private final Function<Provisioner, List<Problem>> validator;
   private final PoolReports reports;
+  private final Set<String> providerLabels;
 
   /**
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
@@ -64,7 +66,8 @@ public final class SnapshotBuilder {
         defaulter,
         new VolumeTopology(VolumeTopology.Lookup.NONE),
         p -> List.of(),
-        PoolReports.NONE);
+        PoolReports.NONE,
+        Set.of());
   }
 
   private SnapshotBuilder(
@@ -72,12 +75,14 @@ public final class SnapshotBuilder {
       UnaryOperator<Provisioner> defaulter,
       VolumeTopology volumes,
       Function<Provisioner, List<Problem>> validator,
-      PoolReports reports) {
+      PoolReports reports,
+      Set<String> providerLabels) {
     this.instanceTypes = instanceTypes;
     this.defaulter = defaulter;
     this.volumes = volumes;
     this.validator = validator;
     this.reports = reports;
+    this.providerLabels = Set.copyOf(providerLabels);
   }
 
   /**
@@ -86,7 +91,8 @@ public final class SnapshotBuilder {
    */
   public SnapshotBuilder withValidation(
       Function<Provisioner, List<Problem>> validator, PoolReports reports) {
-    return new SnapshotBuilder(instanceTypes, defaulter, volumes, validator, reports);
+    return new SnapshotBuilder(
+        instanceTypes, defaulter, volumes, validator, reports, providerLabels);
   }
 
   /**
@@ -95,7 +101,16 @@ public final class SnapshotBuilder {
    */
   public SnapshotBuilder withVolumes(VolumeTopology.Lookup lookup) {
     return new SnapshotBuilder(
-        instanceTypes, defaulter, new VolumeTopology(lookup), validator, reports);
+        instanceTypes, defaulter, new VolumeTopology(lookup), validator, reports, providerLabels);
+  }
+
+  /**
+   * This builder, giving every pool the provider's label keys ({@code
+   * ProviderConventions#wellKnownLabels}), which pods may ask for although no Provisioner defines
+   * them.
+   */
+  public SnapshotBuilder withProviderLabels(Set<String> keys) {
+    return new SnapshotBuilder(instanceTypes, defaulter, volumes, validator, reports, keys);
   }
 
   /**
@@ -136,7 +151,9 @@ public final class SnapshotBuilder {
         provisioner = defaulter.apply(raw);
         List<InstanceType> types = instanceTypes.apply(provisioner);
         pool =
-            NodePools.withDaemons(NodePools.toEngine(provisioner, types), daemons)
+            NodePools.withDaemons(
+                    NodePools.toEngine(provisioner, types).withProviderLabels(providerLabels),
+                    daemons)
                 .withRemainingLimits(remainingLimits(provisioner));
       } catch (CloudProviderException e) {
         LOG.atError()

@@ -101,7 +101,7 @@ final class Explainer {
         return "taint " + t + " is not tolerated";
       }
     }
-    String conflict = pool.requirements.incompatibility(p.requirements());
+    String conflict = pool.requirements.incompatibility(p.requirements(), pool.wellKnown);
     if (conflict != null) {
       return "requirements do not match (" + conflict + ")";
     }

@@ -75,7 +75,7 @@ final class LowerBound {
     long[] req = key.requests.v();
     List<TypeOption> out = new ArrayList<>();
     for (PoolOption pool : problem.pools) {
-      if (!pool.requirements.compatible(key.requirements)) {
+      if (!pool.requirements.compatible(key.requirements, pool.wellKnown)) {
         continue;
       }
       BitSet compat = pool.compatible(key.requirements);

@@ -246,7 +246,7 @@ final class Packer {
       return false;
     }
     Requirements podReqs = p.requirements();
-    if (!podReqs.isEmpty() && !d.requirements.compatible(podReqs)) {
+    if (!podReqs.isEmpty() && !d.requirements.compatible(podReqs, d.pool.wellKnown)) {
       return false;
     }
     Requirements narrowing = problem.topology.admit(p, d.view());
@@ -336,7 +336,7 @@ final class Packer {
       return false;
     }
     Requirements podReqs = p.requirements();
-    if (!pool.requirements.compatible(podReqs)) {
+    if (!pool.requirements.compatible(podReqs, pool.wellKnown)) {
       return false;
     }
     Requirements reqs = pool.requirements.and(podReqs);

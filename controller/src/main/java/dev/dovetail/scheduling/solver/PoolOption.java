@@ -7,7 +7,6 @@ import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.TaintEffect;
-import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -15,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A node pool compiled for one solve: the instance types compatible with its requirements that have
@@ -25,6 +25,10 @@ final class PoolOption {
   final NodePool pool;
   final int index;
   final Requirements requirements;
+
+  /** The pool's well-known keys, computed once: {@link NodePool#wellKnownLabels()}. */
+  final Set<String> wellKnown;
+
   final long allowedSlots;
   final TypeOption[] types;
   final boolean hasPreferNoSchedule;
@@ -41,6 +45,7 @@ final class PoolOption {
     this.pool = pool;
     this.index = index;
     this.requirements = pool.requirements();
+    this.wellKnown = pool.wellKnownLabels();
     this.allowedSlots = slots.allowed(requirements);
     long[] daemon = dims.of(pool.daemonOverhead());
     List<TypeOption> kept = new ArrayList<>();
@@ -124,8 +129,8 @@ final class PoolOption {
     return Requirements.of(out);
   }
 
-  private static boolean isInstanceAttribute(String key) {
-    return WellKnownLabels.isWellKnown(key)
+  private boolean isInstanceAttribute(String key) {
+    return wellKnown.contains(key)
         && !key.startsWith("karpenter.sh/")
         && !key.contains("kubernetes.io/");
   }

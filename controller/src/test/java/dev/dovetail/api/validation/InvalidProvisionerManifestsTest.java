@@ -2,11 +2,15 @@ package dev.dovetail.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dovetail.api.crd.KarpenterCrds;
+import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.manifest.Decoded;
+import dev.dovetail.manifest.KindDescriptor;
 import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.ManifestReader;
 import dev.dovetail.manifest.ManifestSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +21,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whole document.
  */
 class InvalidProvisionerManifestsTest {
-  private static final KindRegistry KINDS = KindRegistry.builtIn();
+  /**
+   * The built-in kinds, with the Provisioner validated as under a provider that reserves its label
+   * domain ({@code karpenter.k8s.aws}), as every deployment does.
+   */
+  private static final KindRegistry KINDS =
+      KindRegistry.builtIn()
+          .register(
+              KindDescriptor.owned(
+                  KarpenterCrds.PROVISIONER,
+                  Provisioner.class,
+                  new ProvisionerValidator(
+                          LabelPolicy.core().with(Set.of(), Set.of("karpenter.k8s.aws")))
+                      ::check,
+                  ProvisionerDefaulter.CORE::apply));
 
   record Case(String name, String manifest, String expected) {
     @Override

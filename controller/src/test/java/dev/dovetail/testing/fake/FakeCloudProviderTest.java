@@ -14,6 +14,7 @@ import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.WellKnownLabels;
+import dev.dovetail.scheduling.fixtures.InstanceLabels;
 import org.junit.jupiter.api.Test;
 
 class FakeCloudProviderTest {
@@ -40,7 +41,7 @@ class FakeCloudProviderTest {
             request(
                 "a",
                 Requirements.of(
-                    Requirement.in(WellKnownLabels.INSTANCE_FAMILY, "m5", "c5"),
+                    Requirement.in(InstanceLabels.INSTANCE_FAMILY, "m5", "c5"),
                     Requirement.in(WellKnownLabels.ZONE, "us-east-1b"))));
 
     assertThat(m.instanceType()).isEqualTo("c5.large");

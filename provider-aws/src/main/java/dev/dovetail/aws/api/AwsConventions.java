@@ -45,7 +45,8 @@ public final class AwsConventions {
 
   /** The AWS provider's conventions, handed to the core's composition. */
   public static final ProviderConventions CONVENTIONS =
-      new ProviderConventions(AwsLabels.ALL, DEFAULTS::apply, Optional.of(NODE_TEMPLATES));
+      new ProviderConventions(
+          AwsLabels.ALL, Set.of(AwsLabels.DOMAIN), DEFAULTS::apply, Optional.of(NODE_TEMPLATES));
 
   private AwsConventions() {}
 }

@@ -3,6 +3,7 @@ package dev.dovetail.aws.cloudprovider;
 import dev.dovetail.api.v1alpha5.ProviderRef;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.v1alpha5.ProvisionerSpec;
+import dev.dovetail.aws.api.v1alpha1.AwsLabels;
 import dev.dovetail.aws.instance.InstanceProvider;
 import dev.dovetail.aws.instance.LaunchedInstance;
 import dev.dovetail.aws.instancetype.InstanceTypeInfo;
@@ -39,6 +40,9 @@ import java.util.function.Function;
 public final class AwsCloudProvider implements CloudProvider {
   /** Annotation carrying the node template hash used for drift. */
   public static final String NODE_TEMPLATE_HASH = "karpenter.k8s.aws/nodetemplate-hash";
+
+  /** Keys a machine may require although a type leaves them undefined: core and AWS labels. */
+  private static final Set<String> WELL_KNOWN = wellKnown();
 
   private final String region;
   private final Function<String, Optional<NodeClassSpec>> nodeClasses;
@@ -93,7 +97,7 @@ public final class AwsCloudProvider implements CloudProvider {
             .filter(
                 t -> {
                   InstanceType engine = t.toInstanceType();
-                  return engine.requirements().incompatibility(reqs) == null
+                  return engine.requirements().incompatibility(reqs, WELL_KNOWN) == null
                       && request.requests().fitsIn(engine.allocatable())
                       && engine.cheapestPrice(reqs).isPresent();
                 })
@@ -250,5 +254,11 @@ public final class AwsCloudProvider implements CloudProvider {
   /** Whether a type offers the capacity type at all (used in messages). */
   static boolean offers(InstanceTypeInfo t, CapacityType c) {
     return t.offerings().stream().anyMatch(o -> o.capacityType() == c);
+  }
+
+  private static Set<String> wellKnown() {
+    Set<String> keys = new HashSet<>(WellKnownLabels.WELL_KNOWN);
+    keys.addAll(AwsLabels.ALL);
+    return Set.copyOf(keys);
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.aws.api.v1alpha1.AwsLabels;
 import dev.dovetail.manifest.Decoded;
 import dev.dovetail.manifest.KindRegistry;
 import dev.dovetail.manifest.ManifestReader;
-import dev.dovetail.scheduling.WellKnownLabels;
 import org.junit.jupiter.api.Test;
 
 class AwsKindsTest {
@@ -73,7 +73,7 @@ class AwsKindsTest {
     Provisioner defaulted = (Provisioner) decoded.defaulted();
     assertThat(defaulted.getSpec().requirements())
         .extracting(r -> r.getKey())
-        .contains(WellKnownLabels.INSTANCE_CATEGORY, WellKnownLabels.INSTANCE_GENERATION);
+        .contains(AwsLabels.INSTANCE_CATEGORY, AwsLabels.INSTANCE_GENERATION);
   }
 
   @Test

@@ -417,6 +417,7 @@ final class ClusterRun implements AutoCloseable {
     List<DaemonSet> daemonSets = inf.daemonSets().getStore().list();
     var snapshot =
         new SnapshotBuilder(providers.cloudProvider(), AwsConventions.DEFAULTS::apply)
+            .withProviderLabels(AwsConventions.CONVENTIONS.wellKnownLabels())
             .build(provisioners, List.of(), pods, daemonSets);
     return Scheduler.solve(snapshot.snapshot()).lowerBound();
   }

@@ -110,7 +110,8 @@ final class DeprovisioningCluster implements AutoCloseable {
             ClusterReads.of(client),
             state,
             () -> true,
-            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply),
+            new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply)
+                .withProviderLabels(AwsConventions.CONVENTIONS.wellKnownLabels()),
             DeprovisioningController.pdbsOf(client),
             cloud,
             events,

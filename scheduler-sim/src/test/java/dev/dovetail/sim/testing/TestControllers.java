@@ -58,6 +58,7 @@ public final class TestControllers {
         () -> true,
         batcher,
         new SnapshotBuilder(cloud, AwsConventions.DEFAULTS::apply)
+            .withProviderLabels(AwsConventions.CONVENTIONS.wellKnownLabels())
             .withValidation(
                 new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
                 new ProvisionerPoolReports(client, events, clock)),
