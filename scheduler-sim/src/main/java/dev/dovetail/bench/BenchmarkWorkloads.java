@@ -71,6 +71,7 @@ public final class BenchmarkWorkloads {
   /** One pool with no requirements and limits of 10,000,000 CPU and 10,000,000 Gi. */
   public static NodePool unconstrainedPool(List<InstanceType> types) {
     return NodePool.of("default", Requirements.NONE, types)
+        .withProviderLabels(AwsLabels.ALL)
         .withRemainingLimits(Map.of("cpu", 10_000_000L * 1000, "memory", 10_000_000L << 30));
   }
 
@@ -232,12 +233,13 @@ public final class BenchmarkWorkloads {
     }
     NodePool pool =
         NodePool.of(
-            "default",
-            Requirements.of(
-                Requirement.in(AwsLabels.INSTANCE_CATEGORY, "c", "m", "r"),
-                Requirement.gt(AwsLabels.INSTANCE_GENERATION, 2),
-                Requirement.in(WellKnownLabels.CAPACITY_TYPE, CapacityType.ON_DEMAND.label())),
-            types);
+                "default",
+                Requirements.of(
+                    Requirement.in(AwsLabels.INSTANCE_CATEGORY, "c", "m", "r"),
+                    Requirement.gt(AwsLabels.INSTANCE_GENERATION, 2),
+                    Requirement.in(WellKnownLabels.CAPACITY_TYPE, CapacityType.ON_DEMAND.label())),
+                types)
+            .withProviderLabels(AwsLabels.ALL);
     return new Snapshot(List.of(pool), List.of(), pods);
   }
 
