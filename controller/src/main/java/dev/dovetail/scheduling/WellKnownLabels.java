@@ -28,9 +28,9 @@ public final class WellKnownLabels {
   public static final String INITIALIZED = "karpenter.sh/initialized";
 
   /**
-   * Cloud-neutral keys that may be asked for without a Provisioner defining them. A provider's
-   * instance attributes (the keys its instance types define) are well-known too, per pool: see
-   * {@link NodePool#wellKnownLabels()}.
+   * Cloud-neutral keys that may be asked for without a Provisioner defining them. The provider's
+   * label keys and the keys a pool's instance types define are well-known too, per pool: see {@link
+   * NodePool#wellKnownLabels()}.
    */
   public static final Set<String> WELL_KNOWN =
       Set.of(PROVISIONER_NAME, CAPACITY_TYPE, ZONE, REGION, INSTANCE_TYPE, ARCH, OS, WINDOWS_BUILD);
