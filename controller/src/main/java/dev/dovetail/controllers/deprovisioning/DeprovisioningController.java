@@ -161,6 +161,13 @@ public final class DeprovisioningController implements SingletonReconciler {
       return Result.requeueAfter(Duration.ZERO);
     }
     Evaluation evaluation = evaluator.evaluate(now, events);
+    if (driftDetector != null) {
+      driftDetector.retainOnly(
+          evaluator.state().nodes().stream()
+              .flatMap(n -> n.machine().stream())
+              .map(m -> m.getMetadata().getName())
+              .collect(java.util.stream.Collectors.toSet()));
+    }
     Emptiness.mark(client, evaluation.candidates(), now);
     DisruptionConditions.mark(client, evaluation, driftDetector);
     long fingerprint =

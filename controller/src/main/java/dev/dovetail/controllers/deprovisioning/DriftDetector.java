@@ -81,8 +81,13 @@ final class DriftDetector {
     }
   }
 
-  /** Forgets Machines that are gone. */
+  /** Forgets Machines that are gone, so the cache holds only what the cluster has. */
   void retainOnly(java.util.Set<String> machineNames) {
     checked.keySet().retainAll(machineNames);
+  }
+
+  /** The Machines whose provider drift is cached. */
+  java.util.Set<String> cachedMachines() {
+    return java.util.Set.copyOf(checked.keySet());
   }
 }
