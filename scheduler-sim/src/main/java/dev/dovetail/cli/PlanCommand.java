@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ import picocli.CommandLine.Spec;
           + " input cannot be read (or defines a Provisioner or AWSNodeTemplate twice)."
     })
 final class PlanCommand implements Callable<Integer> {
+  /** The time a plan is made at: now. */
+  private final Clock clock = Clock.systemUTC();
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -166,7 +170,7 @@ final class PlanCommand implements Callable<Integer> {
     SolveOptions solveOptions = new SolveOptions(!ignorePreferences, packing);
     if (consolidation) {
       try (KubernetesClient client = liveClient()) {
-        var preview = new ConsolidationPreview(types).preview(client);
+        var preview = new ConsolidationPreview(types, clock).preview(client);
         ConsolidationPreview.print(
             preview, "cluster " + client.getConfiguration().getMasterUrl(), out);
       } catch (IOException | KubernetesClientException e) {
@@ -177,11 +181,11 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (kubeconfig != null) {
       ManifestPlanner planner =
-          new ManifestPlanner(types, planRegion, catalog.source(), solveOptions);
+          new ManifestPlanner(types, planRegion, catalog.source(), solveOptions, clock);
       PlanReport report;
       try (KubernetesClient client = liveClient()) {
         report =
-            new LiveClusterPlanner(planner, types)
+            new LiveClusterPlanner(planner, types, clock)
                 .plan(client, "cluster " + client.getConfiguration().getMasterUrl());
       } catch (IOException | KubernetesClientException e) {
         err.println("error: reading the cluster through " + kubeconfig + ": " + e.getMessage());
@@ -201,7 +205,7 @@ final class PlanCommand implements Callable<Integer> {
       return 2;
     }
     ManifestPlanner planner =
-        new ManifestPlanner(types, planRegion, catalog.source(), solveOptions);
+        new ManifestPlanner(types, planRegion, catalog.source(), solveOptions, clock);
     List<PlanReport> reports = new ArrayList<>();
     for (Map.Entry<String, List<Decoded<?>>> group : manifests.byDirectory().entrySet()) {
       reports.add(planner.plan(group.getKey(), group.getValue()));

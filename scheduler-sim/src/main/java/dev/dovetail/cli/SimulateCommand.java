@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,9 @@ import picocli.CommandLine.Spec;
     })
 final class SimulateCommand implements Callable<Integer> {
   static final int EXIT_INVALID = 2;
+
+  /** Real time: the run's wall-clock figures and progress. */
+  private final Clock wall = Clock.systemUTC();
 
   @Spec CommandSpec spec;
 
@@ -135,8 +139,8 @@ final class SimulateCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       SimulationReport result =
-          new Simulation(scenario, catalog, simRegion)
-              .run(stop::get, Progress.forTerminal(scenario.duration()));
+          new Simulation(scenario, catalog, simRegion, wall)
+              .run(stop::get, Progress.forTerminal(scenario.duration(), wall));
       if (report != null) {
         try {
           Files.writeString(report, HtmlReport.render(result));

@@ -25,13 +25,14 @@ import java.util.Random;
  */
 public final class ConsolidationPreview {
   private final List<InstanceType> instanceTypes;
+  private final Clock clock;
 
-  public ConsolidationPreview(List<InstanceType> instanceTypes) {
+  public ConsolidationPreview(List<InstanceType> instanceTypes, Clock clock) {
     this.instanceTypes = List.copyOf(instanceTypes);
+    this.clock = clock;
   }
 
   public DeprovisioningController.Preview preview(KubernetesClient client) {
-    Clock clock = Clock.systemUTC();
     ClusterState state = new ClusterState(clock);
     client.nodes().list().getItems().forEach(state::updateNode);
     client.resources(Machine.class).list().getItems().forEach(state::updateMachine);

@@ -30,10 +30,13 @@ import java.util.Set;
 public final class LiveClusterPlanner {
   private final ManifestPlanner planner;
   private final List<InstanceType> instanceTypes;
+  private final Clock clock;
 
-  public LiveClusterPlanner(ManifestPlanner planner, List<InstanceType> instanceTypes) {
+  public LiveClusterPlanner(
+      ManifestPlanner planner, List<InstanceType> instanceTypes, Clock clock) {
     this.planner = planner;
     this.instanceTypes = List.copyOf(instanceTypes);
+    this.clock = clock;
   }
 
   public PlanReport plan(KubernetesClient client, String source) {
@@ -57,7 +60,7 @@ public final class LiveClusterPlanner {
     if (provisioners.isEmpty()) {
       warnings.add("no Provisioner found: every pod is unschedulable");
     }
-    ClusterState state = new ClusterState(Clock.systemUTC());
+    ClusterState state = new ClusterState(clock);
     client.nodes().list().getItems().forEach(state::updateNode);
     client.resources(Machine.class).list().getItems().forEach(state::updateMachine);
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();

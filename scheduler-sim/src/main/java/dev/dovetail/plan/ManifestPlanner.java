@@ -46,13 +46,20 @@ public final class ManifestPlanner {
   private final String region;
   private final String catalogName;
   private final SolveOptions options;
+  private final Clock clock;
 
+  /** {@code clock} is the time of the cluster state a plan reads (its nomination windows). */
   public ManifestPlanner(
-      List<InstanceType> instanceTypes, String region, String catalogName, SolveOptions options) {
+      List<InstanceType> instanceTypes,
+      String region,
+      String catalogName,
+      SolveOptions options,
+      Clock clock) {
     this.instanceTypes = List.copyOf(instanceTypes);
     this.region = region;
     this.catalogName = catalogName;
     this.options = options;
+    this.clock = clock;
   }
 
   public PlanReport plan(String source, List<Decoded<?>> documents) {
@@ -68,7 +75,7 @@ public final class ManifestPlanner {
     List<Pod> pods = new ArrayList<>();
     List<Pod> daemons = new ArrayList<>();
     List<Provisioner> provisioners = new ArrayList<>();
-    ClusterState cluster = new ClusterState(Clock.systemUTC());
+    ClusterState cluster = new ClusterState(clock);
     List<io.fabric8.kubernetes.api.model.Pod> bound = new ArrayList<>();
     Map<String, Map<String, String>> namespaces = new TreeMap<>();
     WorkloadPods workloads = new WorkloadPods();

@@ -36,6 +36,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class ClusterRun implements AutoCloseable {
   private final List<KubernetesClient> clients = new ArrayList<>();
   private final Settings settings;
   private final SimulationClock clock = new SimulationClock(START);
-  private final InformerCatchUp catchUp = new InformerCatchUp();
+  private final InformerCatchUp catchUp;
   private final EmbeddedKubeApi api;
   private final KubernetesClient client;
   private final SimulatedAws aws;
@@ -103,8 +104,9 @@ final class ClusterRun implements AutoCloseable {
   private long syncs;
   private long instants;
 
-  ClusterRun(Scenario scenario, Catalog catalog, String region, Settings settings) {
+  ClusterRun(Scenario scenario, Catalog catalog, String region, Settings settings, Clock wall) {
     this.scenario = scenario;
+    this.catchUp = new InformerCatchUp(wall);
     this.settings = settings;
     this.end = START.plus(scenario.duration());
     this.api = EmbeddedKubeApi.start(clock, 0);

@@ -3,7 +3,9 @@ package dev.dovetail.sim.simulate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +36,12 @@ final class InformerCatchUp {
   private final Map<String, AtomicLong> handled = new ConcurrentHashMap<>();
   private final Map<String, String> versions = new ConcurrentHashMap<>();
   private volatile long events;
+  private final Clock wall;
+
+  /** {@code wall} is real time: how long the informer threads have been quiet. */
+  InformerCatchUp(Clock wall) {
+    this.wall = wall;
+  }
 
   /**
    * The server stored a change at {@code path}: {@code stored} is the object as stored, null after
@@ -122,7 +130,7 @@ final class InformerCatchUp {
       return;
     }
     long seen = events;
-    long deadline = System.nanoTime() + STILL.toNanos();
+    Instant deadline = wall.instant().plus(STILL);
     int spins = 0;
     while (!caughtUp()) {
       if (++spins < 200) {
@@ -132,8 +140,8 @@ final class InformerCatchUp {
       }
       if (events != seen) {
         seen = events;
-        deadline = System.nanoTime() + STILL.toNanos();
-      } else if (System.nanoTime() > deadline) {
+        deadline = wall.instant().plus(STILL);
+      } else if (wall.instant().isAfter(deadline)) {
         LOG.atWarn().addKeyValue("lag", lag()).log("informers saw no event for a write");
         resync();
         return;

@@ -1,7 +1,9 @@
 package dev.dovetail.sim.simulate;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -9,41 +11,44 @@ import java.util.Locale;
  * redrawn in place at most a few times a second. Silent unless stderr is a terminal.
  */
 public final class Progress {
-  private static final long REDRAW_NANOS = 200_000_000L;
+  private static final Duration REDRAW = Duration.ofMillis(200);
   private static final int WIDTH = 30;
 
   private final PrintStream err;
   private final boolean enabled;
   private final Duration total;
+  private final Clock wall;
   private String label = "";
-  private long lastDraw;
+  private Instant lastDraw = Instant.MIN;
 
-  Progress(PrintStream err, boolean enabled, Duration total) {
+  Progress(PrintStream err, boolean enabled, Duration total, Clock wall) {
     this.err = err;
     this.enabled = enabled;
     this.total = total;
+    this.wall = wall;
   }
 
   /** Progress on {@code System.err} when the process has a console. */
-  public static Progress forTerminal(Duration total) {
-    return new Progress(System.err, System.console() != null, total);
+  public static Progress forTerminal(Duration total, Clock wall) {
+    return new Progress(System.err, System.console() != null, total, wall);
   }
 
   public static Progress silent() {
-    return new Progress(System.err, false, Duration.ofSeconds(1));
+    // Never redraws, so never reads its clock.
+    return new Progress(System.err, false, Duration.ofSeconds(1), Clock.systemUTC());
   }
 
   void baseline(String name) {
     label = name;
-    lastDraw = 0;
+    lastDraw = Instant.MIN;
   }
 
   void at(Duration simulated, double dollars) {
     if (!enabled) {
       return;
     }
-    long now = System.nanoTime();
-    if (now - lastDraw < REDRAW_NANOS) {
+    Instant now = wall.instant();
+    if (now.isBefore(lastDraw.plus(REDRAW))) {
       return;
     }
     lastDraw = now;

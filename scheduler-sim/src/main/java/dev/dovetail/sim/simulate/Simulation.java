@@ -2,7 +2,9 @@ package dev.dovetail.sim.simulate;
 
 import dev.dovetail.aws.catalog.Catalog;
 import dev.dovetail.scheduling.SolveOptions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -20,16 +22,19 @@ public final class Simulation {
   private final Scenario scenario;
   private final Catalog catalog;
   private final String region;
+  private final Clock wall;
 
-  public Simulation(Scenario scenario, Catalog catalog, String region) {
+  /** {@code wall} is real time, for the run's wall-clock figures and the informers' catch-up. */
+  public Simulation(Scenario scenario, Catalog catalog, String region, Clock wall) {
     this.scenario = scenario;
     this.catalog = catalog;
     this.region = region;
+    this.wall = wall;
   }
 
   /** Runs until done or until {@code stop}; a stopped run reports the time simulated so far. */
   public SimulationReport run(BooleanSupplier stop, Progress progress) throws Exception {
-    long wallStart = System.nanoTime();
+    Instant wallStart = wall.instant();
     Duration sampleEvery = sampleEvery(scenario.duration());
     List<BaselineResult> results = new ArrayList<>();
     List<ClusterRun.Settings> runs =
@@ -61,7 +66,7 @@ public final class Simulation {
         futures.add(
             pool.submit(
                 () -> {
-                  try (ClusterRun run = new ClusterRun(scenario, catalog, region, settings)) {
+                  try (ClusterRun run = new ClusterRun(scenario, catalog, region, settings, wall)) {
                     return run.run(stop, shown);
                   }
                 }));
@@ -90,7 +95,7 @@ public final class Simulation {
         region,
         scenario.duration(),
         simulated,
-        Duration.ofNanos(System.nanoTime() - wallStart),
+        Duration.between(wallStart, wall.instant()),
         results);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dovetail.aws.catalog.BuiltInCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class SimulationTest {
   }
 
   private SimulationReport run(long seed) throws Exception {
-    return new Simulation(scenario(seed), BuiltInCatalog.get(), "us-west-2")
+    return new Simulation(scenario(seed), BuiltInCatalog.get(), "us-west-2", Clock.systemUTC())
         .run(() -> false, Progress.silent());
   }
 
@@ -107,7 +108,7 @@ class SimulationTest {
     Scenario scenario = scenario(5);
     int[] checks = {0};
     SimulationReport report =
-        new Simulation(scenario, BuiltInCatalog.get(), "us-west-2")
+        new Simulation(scenario, BuiltInCatalog.get(), "us-west-2", Clock.systemUTC())
             .run(() -> ++checks[0] > 400, Progress.silent());
 
     assertThat(report.simulated()).isLessThan(report.duration()).isPositive();

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,7 +16,6 @@ public final class CrdReadiness {
 
   public static void awaitServed(
       KubernetesClient client, CustomResourceDefinition crd, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
     client
         .apiextensions()
         .v1()
@@ -32,22 +30,25 @@ public final class CrdReadiness {
             .withKind(crd.getSpec().getNames().getKind())
             .withNamespaced("Namespaced".equals(crd.getSpec().getScope()))
             .build();
-    while (true) {
-      try {
-        client.genericKubernetesResources(kind).list();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 429 || Instant.now().isAfter(deadline)) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(
-            "interrupted while waiting for " + crd.getMetadata().getName(), e);
-      }
+    KubernetesClientException[] last = {null};
+    boolean served =
+        Poll.REAL.until(
+            () -> {
+              try {
+                client.genericKubernetesResources(kind).list();
+                return true;
+              } catch (KubernetesClientException e) {
+                if (e.getCode() != 429) {
+                  throw e;
+                }
+                last[0] = e;
+                return false;
+              }
+            },
+            timeout,
+            crd.getMetadata().getName());
+    if (!served) {
+      throw last[0];
     }
   }
 

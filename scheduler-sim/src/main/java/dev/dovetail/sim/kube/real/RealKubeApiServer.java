@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -166,46 +165,42 @@ public final class RealKubeApiServer implements KubeApiServer {
             .header("Authorization", "Bearer " + adminToken)
             .timeout(Duration.ofSeconds(5))
             .build();
-    Instant deadline = Instant.now().plus(timeout);
-    String last = "no answer";
-    while (Instant.now().isBefore(deadline)) {
-      if (!etcd.isAlive() || !apiserver.isAlive()) {
-        throw new IllegalStateException(
-            (etcd.isAlive() ? "kube-apiserver" : "etcd")
-                + " exited during start; its log ends with:\n"
-                + logTail(etcd.isAlive() ? "kube-apiserver" : "etcd"));
-      }
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-        last = response.statusCode() + " " + response.body();
-      } catch (IOException e) {
-        last = e.toString();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for kube-apiserver", e);
-      }
-      pause();
-    }
-    throw new IllegalStateException(
-        "kube-apiserver on "
-            + url()
-            + " not ready within "
-            + timeout.toSeconds()
-            + " s (last /readyz: "
-            + last
-            + "); its log ends with:\n"
-            + logTail("kube-apiserver"));
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for kube-apiserver", e);
+    String[] last = {"no answer"};
+    Poll readyz = new Poll(Poll.REAL.clock(), Poll.REAL.sleeper(), Duration.ofMillis(200));
+    boolean ready =
+        readyz.until(
+            () -> {
+              if (!etcd.isAlive() || !apiserver.isAlive()) {
+                throw new IllegalStateException(
+                    (etcd.isAlive() ? "kube-apiserver" : "etcd")
+                        + " exited during start; its log ends with:\n"
+                        + logTail(etcd.isAlive() ? "kube-apiserver" : "etcd"));
+              }
+              try {
+                HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+                last[0] = response.statusCode() + " " + response.body();
+                return response.statusCode() == 200;
+              } catch (IOException e) {
+                last[0] = e.toString();
+                return false;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for kube-apiserver", e);
+              }
+            },
+            timeout,
+            "kube-apiserver");
+    if (!ready) {
+      throw new IllegalStateException(
+          "kube-apiserver on "
+              + url()
+              + " not ready within "
+              + timeout.toSeconds()
+              + " s (last /readyz: "
+              + last[0]
+              + "); its log ends with:\n"
+              + logTail("kube-apiserver"));
     }
   }
 

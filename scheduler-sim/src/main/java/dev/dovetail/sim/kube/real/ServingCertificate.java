@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.Instant;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -22,18 +21,9 @@ final class ServingCertificate {
    * the server to write the file.
    */
   static SSLContext sslContext(Path pem, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!isComplete(pem)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "kube-apiserver wrote no serving certificate " + pem + " within " + timeout);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + pem, e);
-      }
+    if (!Poll.REAL.until(() -> isComplete(pem), timeout, pem.toString())) {
+      throw new IllegalStateException(
+          "kube-apiserver wrote no serving certificate " + pem + " within " + timeout);
     }
     try (InputStream in = Files.newInputStream(pem)) {
       KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
