@@ -43,52 +43,6 @@ public record NodePool(
     List<HostPort> daemonHostPorts,
     Set<String> providerLabels) {
 
-  /** A pool without provider labels: only its instance types name the provider's keys. */
-  public NodePool(
-      String name,
-      int weight,
-      Requirements requirements,
-      SortedMap<String, String> labels,
-      List<Taint> taints,
-      Resources daemonOverhead,
-      SortedMap<String, Long> remainingLimits,
-      List<InstanceType> instanceTypes,
-      List<HostPort> daemonHostPorts) {
-    this(
-        name,
-        weight,
-        requirements,
-        labels,
-        taints,
-        daemonOverhead,
-        remainingLimits,
-        instanceTypes,
-        daemonHostPorts,
-        Set.of());
-  }
-
-  /** A pool whose daemonsets use no host ports. */
-  public NodePool(
-      String name,
-      int weight,
-      Requirements requirements,
-      SortedMap<String, String> labels,
-      List<Taint> taints,
-      Resources daemonOverhead,
-      SortedMap<String, Long> remainingLimits,
-      List<InstanceType> instanceTypes) {
-    this(
-        name,
-        weight,
-        requirements,
-        labels,
-        taints,
-        daemonOverhead,
-        remainingLimits,
-        instanceTypes,
-        List.of());
-  }
-
   public NodePool {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(requirements, "requirements");
@@ -120,7 +74,16 @@ public record NodePool(
   /** A pool with no labels, taints, daemonsets or limits. */
   public static NodePool of(String name, Requirements requirements, List<InstanceType> types) {
     return new NodePool(
-        name, 0, requirements, new TreeMap<>(), List.of(), Resources.NONE, new TreeMap<>(), types);
+        name,
+        0,
+        requirements,
+        new TreeMap<>(),
+        List.of(),
+        Resources.NONE,
+        new TreeMap<>(),
+        types,
+        List.of(),
+        Set.of());
   }
 
   public NodePool withWeight(int newWeight) {

@@ -58,7 +58,9 @@ public final class NodePools {
         NodeConstraints.taints(spec.taints()),
         Resources.NONE,
         limits,
-        types);
+        types,
+        List.of(),
+        Set.of());
   }
 
   /**

@@ -21,10 +21,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,30 +149,21 @@ public final class ConsolidationBenchmark {
             clock,
             new Random(0),
             DeprovisioningController.Settings.DEFAULT);
-    List<Double> times = new ArrayList<>();
-    List<Double> cpuTimes = new ArrayList<>();
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] times = new double[rounds];
+    double[] cpuTimes = new double[rounds];
     String decision = "";
+    // Round 0 warms up and is not counted.
     for (int r = 0; r < rounds + 1; r++) {
-      long start = System.nanoTime();
-      long cpuStart = threads.getCurrentThreadCpuTime();
+      Stopwatch watch = Stopwatch.start();
       Optional<Command> command = controller.preview(e -> {}).command();
-      double ms = Duration.ofNanos(System.nanoTime() - start).toNanos() / 1e6;
-      double cpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
       if (r > 0) {
-        times.add(ms);
-        cpuTimes.add(cpuMs);
+        times[r - 1] = watch.wallMillis();
+        cpuTimes[r - 1] = watch.cpuMillis();
       }
       decision = command.map(Command::describe).orElse("nothing to do");
     }
-    times.sort(Double::compare);
-    cpuTimes.sort(Double::compare);
     return new Result(
-        nodes,
-        pods.size(),
-        times.get(times.size() / 2),
-        cpuTimes.get(cpuTimes.size() / 2),
-        decision);
+        nodes, pods.size(), Stopwatch.median(times), Stopwatch.median(cpuTimes), decision);
   }
 
   private static Node node(String name, String providerId, InstanceType type, Offering offering) {

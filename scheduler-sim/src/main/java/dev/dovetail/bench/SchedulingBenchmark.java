@@ -5,10 +5,7 @@ import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.solver.Scheduler;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -110,7 +107,6 @@ public final class SchedulingBenchmark {
 
   public BenchmarkResult run(BenchmarkCase c) {
     Snapshot snapshot = c.snapshot().get();
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Plan plan = null;
     for (int i = 0; i < warmups; i++) {
       plan = Scheduler.solve(snapshot, c.options());
@@ -118,18 +114,17 @@ public final class SchedulingBenchmark {
     double[] wall = new double[rounds];
     double[] cpu = new double[rounds];
     for (int i = 0; i < rounds; i++) {
-      long cpu0 = threads.getCurrentThreadCpuTime();
-      long t0 = System.nanoTime();
+      Stopwatch watch = Stopwatch.start();
       plan = Scheduler.solve(snapshot, c.options());
-      wall[i] = (System.nanoTime() - t0) / 1e6;
-      cpu[i] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+      wall[i] = watch.wallMillis();
+      cpu[i] = watch.cpuMillis();
     }
-    double ms = median(wall);
+    double ms = Stopwatch.median(wall);
     return new BenchmarkResult(
         c.name(),
         c.pods(),
         ms,
-        median(cpu),
+        Stopwatch.median(cpu),
         c.pods() / (ms / 1000),
         plan.newNodes().size(),
         plan.scheduledPods(),
@@ -160,12 +155,5 @@ public final class SchedulingBenchmark {
       problems.add("costs more than first-fit-decreasing");
     }
     return problems.isEmpty() ? "ok" : String.join("; ", problems);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }
