@@ -5,6 +5,7 @@ import dev.dovetail.cloudprovider.CloudProvider;
 import dev.dovetail.cloudprovider.ProviderConventions;
 import dev.dovetail.controllers.ApiClusterLookup;
 import dev.dovetail.controllers.ClusterLookup;
+import dev.dovetail.controllers.InformerClusterLookup;
 import dev.dovetail.controllers.deprovisioning.DeprovisioningController;
 import dev.dovetail.controllers.machine.garbagecollection.GarbageCollectionController;
 import dev.dovetail.controllers.machine.lifecycle.MachineLifecycleController;
@@ -90,8 +91,8 @@ public final class Controllers {
       Random random) {
 
     /**
-     * The wiring of one replica: cluster state from the informers, lifecycle metrics on {@code
-     * registry}, lookups through the API server.
+     * The wiring of one replica: cluster state and lookups from the informers (the garbage
+     * collector's Machine list from the API server), lifecycle metrics on {@code registry}.
      */
     public static Wiring of(
         OperatorOptions options,
@@ -113,7 +114,7 @@ public final class Controllers {
           informers,
           events,
           new LifecycleMetrics(registry),
-          new ApiClusterLookup(client),
+          new InformerClusterLookup(informers, new ApiClusterLookup(client)),
           registry,
           clock,
           scheduler,
@@ -342,7 +343,7 @@ public final class Controllers {
                 inf::synced,
                 new SnapshotBuilder(w.cloudProvider(), w.conventions().defaults())
                     .withProviderLabels(w.conventions().wellKnownLabels()),
-                DeprovisioningController.pdbsOf(w.client()),
+                () -> inf.podDisruptionBudgets().getStore().list(),
                 w.cloudProvider(),
                 w.events(),
                 w.registry(),

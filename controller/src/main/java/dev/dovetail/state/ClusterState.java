@@ -43,6 +43,9 @@ public final class ClusterState {
     Instant nominatedUntil;
   }
 
+  /** Counts every change to what this state holds; see {@link #changes()}. */
+  private long changes;
+
   public ClusterState(Clock clock) {
     this.clock = clock;
   }
@@ -50,6 +53,7 @@ public final class ClusterState {
   // Nodes and Machines
 
   public synchronized void updateNode(Node node) {
+    changes++;
     String name = node.getMetadata().getName();
     String key = providerId(node).orElse("node/" + name);
     Entry entry = rekey(nodeKeys, name, key);
@@ -57,6 +61,7 @@ public final class ClusterState {
   }
 
   public synchronized void deleteNode(Node node) {
+    changes++;
     String key = nodeKeys.remove(node.getMetadata().getName());
     if (key != null) {
       Entry entry = byKey.get(key);
@@ -66,6 +71,7 @@ public final class ClusterState {
   }
 
   public synchronized void updateMachine(Machine machine) {
+    changes++;
     String name = machine.getMetadata().getName();
     String key = providerId(machine).orElse("machine/" + name);
     Entry entry = rekey(machineKeys, name, key);
@@ -73,6 +79,7 @@ public final class ClusterState {
   }
 
   public synchronized void deleteMachine(Machine machine) {
+    changes++;
     String key = machineKeys.remove(machine.getMetadata().getName());
     if (key != null) {
       Entry entry = byKey.get(key);
@@ -143,6 +150,7 @@ public final class ClusterState {
   // Pods
 
   public synchronized void updatePod(Pod pod) {
+    changes++;
     String key = PodPredicates.key(pod);
     String nodeName =
         PodPredicates.isScheduled(pod) && !PodPredicates.isTerminal(pod)
@@ -156,6 +164,7 @@ public final class ClusterState {
   }
 
   public synchronized void deletePod(Pod pod) {
+    changes++;
     unbind(PodPredicates.key(pod));
   }
 
@@ -178,11 +187,13 @@ public final class ClusterState {
   // DaemonSets
 
   public synchronized void updateDaemonSet(DaemonSet daemonSet) {
+    changes++;
     daemonSets.put(
         key(daemonSet.getMetadata().getNamespace(), daemonSet.getMetadata().getName()), daemonSet);
   }
 
   public synchronized void deleteDaemonSet(DaemonSet daemonSet) {
+    changes++;
     daemonSets.remove(
         key(daemonSet.getMetadata().getNamespace(), daemonSet.getMetadata().getName()));
   }
@@ -195,6 +206,7 @@ public final class ClusterState {
 
   /** Protects the node from removal for {@link #NOMINATION_WINDOW} from now. */
   public synchronized void nominate(String key) {
+    changes++;
     Entry entry = byKey.get(key);
     if (entry != null) {
       entry.nominatedUntil = clock.instant().plus(NOMINATION_WINDOW);
@@ -202,12 +214,22 @@ public final class ClusterState {
   }
 
   public synchronized void markForDeletion(Collection<String> keys) {
+    changes++;
     keys.forEach(k -> Optional.ofNullable(byKey.get(k)).ifPresent(e -> e.markedForDeletion = true));
   }
 
   public synchronized void unmarkForDeletion(Collection<String> keys) {
+    changes++;
     keys.forEach(
         k -> Optional.ofNullable(byKey.get(k)).ifPresent(e -> e.markedForDeletion = false));
+  }
+
+  /**
+   * How many changes (object events and marks) this state has seen: equal counts mean nothing
+   * changed in between, which lets a controller skip a pass that would find the same answer.
+   */
+  public synchronized long changes() {
+    return changes;
   }
 
   // Sync

@@ -4,6 +4,7 @@ import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.aws.controllers.interruption.InterruptionControllers;
+import dev.dovetail.aws.nodeclass.NodeClassReader;
 import dev.dovetail.controllers.provisioning.ProvisioningController;
 import dev.dovetail.events.KubernetesEventRecorder;
 import dev.dovetail.metrics.MeteredCloudProvider;
@@ -52,6 +53,9 @@ public final class AwsOperator implements AutoCloseable {
       Runnable onLeadershipLost) {
     this.state = new ClusterState(clock);
     this.informers = new ClusterInformers(client, state, AwsConventions.CONVENTIONS.nodeClass());
+    if (providers.nodeClasses() instanceof NodeClassReader reader) {
+      reader.readFrom(informers.nodeClasses().orElseThrow());
+    }
     Executor eventWriter =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("event-writer").daemon(true).factory());

@@ -1,12 +1,11 @@
 package dev.dovetail.aws;
 
-import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
 import dev.dovetail.aws.cloudprovider.AssumedRole;
 import dev.dovetail.aws.cloudprovider.AwsClients;
 import dev.dovetail.aws.cloudprovider.AwsProviders;
 import dev.dovetail.aws.instance.Sleeper;
 import dev.dovetail.aws.logging.LoggingSetup;
-import dev.dovetail.aws.nodeclass.AWSNodeTemplateAdapter;
+import dev.dovetail.aws.nodeclass.NodeClassReader;
 import dev.dovetail.aws.nodeclass.NodeClassSpec;
 import dev.dovetail.aws.settings.AwsSettings;
 import dev.dovetail.aws.settings.ClusterDiscovery;
@@ -245,14 +244,12 @@ public final class Main {
     return Config.autoConfigure(null);
   }
 
-  /** Reads AWSNodeTemplates by name from the API server. */
-  public static Function<String, Optional<NodeClassSpec>> nodeClasses(KubernetesClient client) {
-    return name -> {
-      AWSNodeTemplate template = client.resources(AWSNodeTemplate.class).withName(name).get();
-      return template == null
-          ? Optional.empty()
-          : Optional.of(AWSNodeTemplateAdapter.toNodeClassSpec(template));
-    };
+  /**
+   * Reads AWSNodeTemplates by name: from the API server until {@link AwsOperator} attaches its
+   * informer.
+   */
+  public static NodeClassReader nodeClasses(KubernetesClient client) {
+    return new NodeClassReader(client);
   }
 
   /** {@code major.minor} of the API server, for example {@code 1.28}. */

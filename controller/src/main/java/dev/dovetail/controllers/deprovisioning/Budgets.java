@@ -63,4 +63,11 @@ final class Budgets {
                     <= remaining(c.provisionerName(), reason))
         .toList();
   }
+
+  /** Whether a budget has a schedule, so what it allows changes with the time of day. */
+  boolean scheduled() {
+    return budgets.values().stream()
+        .flatMap(b -> b.budgets().stream())
+        .anyMatch(b -> b.schedule().isPresent());
+  }
 }

@@ -98,4 +98,11 @@ final class ConsolidationState {
   void reset() {
     nothingFound.clear();
   }
+
+  /** When the oldest "found nothing" goes stale and its method runs again regardless. */
+  java.util.Optional<Instant> nextStale() {
+    return nothingFound.values().stream()
+        .map(s -> s.at().plus(STALE_AFTER))
+        .min(Instant::compareTo);
+  }
 }

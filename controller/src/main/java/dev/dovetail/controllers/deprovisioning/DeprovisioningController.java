@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * running command (see {@link Orchestrator}); otherwise it tries expiration, drift (behind the
  * gate), emptiness, then empty-node, multi-node and single-node consolidation, and starts the first
  * command found. Consolidation commands wait {@link Validation#TTL} and are re-checked before they
- * run.
+ * run. After a pass that found nothing, passes are skipped while nothing changed and no deadline
+ * fell due ({@link QuietPeriod}).
  */
 public final class DeprovisioningController implements SingletonReconciler {
   /** The controller name in logs and metrics. */
@@ -77,6 +78,8 @@ public final class DeprovisioningController implements SingletonReconciler {
   private final Orchestrator orchestrator;
   private final List<Method> methods;
   private final ConsolidationState consolidationState = new ConsolidationState();
+  private final QuietPeriod quiet = new QuietPeriod();
+  private final Supplier<List<PodDisruptionBudget>> pdbs;
   private final Clock clock;
   private Pending pending;
 
@@ -104,6 +107,7 @@ public final class DeprovisioningController implements SingletonReconciler {
         new Evaluator(
             reads, state, snapshots, pdbs, SolveOptions.DEFAULT.withoutLowerBound(), clock);
     this.synced = synced;
+    this.pdbs = pdbs;
     this.events = events;
     this.metrics = new DeprovisioningMetrics(registry);
     this.orchestrator =
@@ -160,6 +164,11 @@ public final class DeprovisioningController implements SingletonReconciler {
       orchestrator.start(validating.command(), fresh.simulation().base().pools());
       return Result.requeueAfter(Duration.ZERO);
     }
+    long changeKey = QuietPeriod.key(evaluator.state().changes(), reads.provisioners(), pdbs.get());
+    if (quiet.covers(changeKey, now)) {
+      return Result.requeueAfter(POLL);
+    }
+    quiet.end();
     Evaluation evaluation = evaluator.evaluate(now, events);
     if (driftDetector != null) {
       driftDetector.retainOnly(
@@ -197,6 +206,10 @@ public final class DeprovisioningController implements SingletonReconciler {
       return Result.requeueAfter(Duration.ZERO);
     }
     metrics.eligibleMachines("consolidation", evaluation.candidates().size());
+    if (driftDetector == null && !evaluation.budgets().scheduled()) {
+      QuietPeriod.until(evaluation, evaluator.state().nodes(), consolidationState)
+          .ifPresent(until -> quiet.begin(changeKey, until));
+    }
     return Result.requeueAfter(POLL);
   }
 

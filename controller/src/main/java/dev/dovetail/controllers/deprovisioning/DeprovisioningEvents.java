@@ -47,8 +47,9 @@ final class DeprovisioningEvents {
 
   /** Why consolidation leaves the node alone, and what that costs per hour. */
   static Event unconsolidatable(HasMetadata object, String reason) {
+    // As upstream: one per node per 15 minutes, whatever the reason, which changes as pods move.
     return Event.normal(object, UNCONSOLIDATABLE, reason)
-        .dedupedOn(object.getMetadata().getName(), reason)
+        .dedupedOn(object.getMetadata().getName())
         .withDedupeTimeout(Duration.ofMinutes(15));
   }
 

@@ -48,6 +48,11 @@ final class Emptiness implements Method {
     return allowed.isEmpty() ? Optional.empty() : Optional.of(Command.delete(this, allowed));
   }
 
+  /** When the empty candidate's {@code ttlSecondsAfterEmpty} runs out, if it is marked empty. */
+  static Optional<Instant> dueAt(CandidateNode c) {
+    return c.isEmpty() ? emptySince(c).map(t -> t.plus(ttl(c))) : Optional.empty();
+  }
+
   private static Duration ttl(CandidateNode c) {
     return c.ttlAfterEmpty();
   }

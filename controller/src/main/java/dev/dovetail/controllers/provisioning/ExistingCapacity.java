@@ -9,11 +9,8 @@ import dev.dovetail.scheduling.Taint;
 import dev.dovetail.scheduling.TaintEffect;
 import dev.dovetail.scheduling.WellKnownLabels;
 import dev.dovetail.snapshot.PodRequests;
-import dev.dovetail.snapshot.WorkloadPods;
 import dev.dovetail.state.PodPredicates;
 import dev.dovetail.state.StateNode;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -64,6 +61,11 @@ public record ExistingCapacity(
    * @param allPods every pod; those bound to a node and not terminal use its capacity
    */
   public static ExistingCapacity of(List<StateNode> nodes, List<Pod> allPods) {
+    return of(nodes, allPods, BoundPodFacts.none());
+  }
+
+  /** As {@link #of(List, List)}, reusing the bound pods' facts {@code memo} kept. */
+  static ExistingCapacity of(List<StateNode> nodes, List<Pod> allPods, BoundPodFacts memo) {
     Map<String, List<Pod>> podsByNode = new HashMap<>();
     for (Pod pod : allPods) {
       if (PodPredicates.isScheduled(pod) && !PodPredicates.isTerminal(pod)) {
@@ -89,7 +91,7 @@ public record ExistingCapacity(
       }
       ExistingNode engineNode;
       try {
-        engineNode = node(node, bound);
+        engineNode = node(node, bound, memo);
       } catch (RuntimeException e) {
         // One node with an unreadable quantity must not stop the pass for the others.
         skipped.put(node.nodeName().orElse(node.key()), String.valueOf(e.getMessage()));
@@ -103,7 +105,7 @@ public record ExistingCapacity(
     return new ExistingCapacity(existing, byName, toMove, skipped);
   }
 
-  private static ExistingNode node(StateNode state, List<Pod> bound) {
+  private static ExistingNode node(StateNode state, List<Pod> bound, BoundPodFacts memo) {
     Map<String, String> labels = new TreeMap<>();
     List<Taint> taints = new ArrayList<>();
     Resources allocatable;
@@ -178,17 +180,10 @@ public record ExistingCapacity(
     List<HostPort> ports = new ArrayList<>();
     List<BoundPod> pods = new ArrayList<>();
     for (Pod pod : bound) {
-      used = used.plus(PodRequests.withPodSlot(pod.getSpec()));
-      for (Container c : pod.getSpec().getContainers()) {
-        if (c.getPorts() != null) {
-          for (ContainerPort p : c.getPorts()) {
-            if (p.getHostPort() != null && p.getHostPort() > 0) {
-              ports.add(new HostPort(p.getHostIP(), p.getHostPort(), p.getProtocol()));
-            }
-          }
-        }
-      }
-      pods.add(WorkloadPods.boundPod(pod));
+      BoundPodFacts.Facts facts = memo.of(pod);
+      used = used.plus(facts.requests());
+      ports.addAll(facts.ports());
+      pods.add(facts.bound());
     }
     Resources available = allocatable.minus(used);
     return new ExistingNode(

@@ -21,6 +21,9 @@ public final class ProvisioningMetrics {
   private final Timer schedulingDuration;
   private final MultiGauge podsState;
 
+  /** The rows last registered: a pass that changed no pod skips re-registering 2,000 rows. */
+  private volatile List<PodState> lastPodsState = List.of();
+
   public ProvisioningMetrics(MeterRegistry registry) {
     this.schedulingDuration =
         Timer.builder(SCHEDULING_DURATION)
@@ -40,6 +43,10 @@ public final class ProvisioningMetrics {
   record PodState(String name, String namespace, String node, String provisioner, String phase) {}
 
   void podsState(List<PodState> pods) {
+    if (pods.equals(lastPodsState)) {
+      return;
+    }
+    lastPodsState = List.copyOf(pods);
     List<MultiGauge.Row<?>> rows = new ArrayList<>(pods.size());
     for (PodState p : pods) {
       rows.add(

@@ -45,6 +45,7 @@ public final class SnapshotBuilder {
   private final Function<Provisioner, List<Problem>> validator;
   private final PoolReports reports;
   private final Set<String> providerLabels;
+  private final BoundPodFacts boundPods = new BoundPodFacts();
 
   /**
    * @param defaulter the Provisioner defaulting the cloud provider's webhook would apply
@@ -184,7 +185,8 @@ public final class SnapshotBuilder {
         }
       }
     }
-    ExistingCapacity capacity = ExistingCapacity.of(nodes, allPods);
+    boundPods.startPass();
+    ExistingCapacity capacity = ExistingCapacity.of(nodes, allPods, boundPods);
     capacity
         .skipped()
         .forEach(

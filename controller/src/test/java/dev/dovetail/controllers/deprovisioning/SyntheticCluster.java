@@ -50,6 +50,7 @@ final class SyntheticCluster {
   private final List<Pod> pods = new ArrayList<>();
   private final List<String> menu;
   private int nodes;
+  private String provisionerSpec = "";
 
   SyntheticCluster(String... menu) {
     this.menu = List.of(menu);
@@ -67,6 +68,12 @@ final class SyntheticCluster {
                 "cpu", String.valueOf((int) t[0]), "memory", (int) t[0] * 4 + "Gi", "pods", "110")),
         Overhead.NONE,
         List.of(new Offering("zone-a", CapacityType.ON_DEMAND, t[1], true)));
+  }
+
+  /** Adds fields (YAML lines indented by two spaces) to the Provisioner's spec. */
+  SyntheticCluster withProvisionerSpec(String lines) {
+    this.provisionerSpec = lines;
+    return this;
   }
 
   /** Adds a node of {@code type} running one pod per entry of {@code podMillis}. */
@@ -161,7 +168,8 @@ final class SyntheticCluster {
           providerRef: {name: default}
           requirements:
             - {key: karpenter.sh/capacity-type, operator: In, values: [on-demand]}
-        """,
+        """
+            + provisionerSpec,
         Provisioner.class);
   }
 

@@ -220,9 +220,7 @@ public final class AwsCloudProvider implements CloudProvider {
             "Provisioner " + provisioner.getMetadata().getName());
     Set<String> zones = new HashSet<>();
     resolver.subnets(spec).forEach(s -> zones.add(s.zone()));
-    return instanceTypes.list(zones, spec.amiFamily(), kubelet).stream()
-        .map(InstanceTypeInfo::toInstanceType)
-        .toList();
+    return instanceTypes.engineTypes(zones, spec.amiFamily(), kubelet);
   }
 
   @Override

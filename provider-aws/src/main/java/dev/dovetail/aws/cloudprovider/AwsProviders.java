@@ -35,6 +35,7 @@ public final class AwsProviders {
   private final InstanceProvider instances;
   private final AwsCloudProvider cloudProvider;
   private final AwsSettings settings;
+  private final Function<String, Optional<NodeClassSpec>> nodeClasses;
   private volatile SqsClient sqs;
 
   public AwsProviders(
@@ -76,6 +77,7 @@ public final class AwsProviders {
       Sleeper sleeper,
       TaskScheduler batchTimer) {
     this.settings = settings;
+    this.nodeClasses = nodeClasses;
     this.pricing = new PricingProvider(ec2, pricingClient, region, settings.isolatedVpc(), clock);
     this.unavailable = new UnavailableOfferings(clock);
     this.instanceTypes =
@@ -151,6 +153,11 @@ public final class AwsProviders {
   /** The SQS client for the interruption queue, if one was given. */
   public Optional<SqsClient> sqs() {
     return Optional.ofNullable(sqs);
+  }
+
+  /** How the cloud provider reads node classes by name. */
+  public Function<String, Optional<NodeClassSpec>> nodeClasses() {
+    return nodeClasses;
   }
 
   public AwsSettings settings() {

@@ -3,6 +3,7 @@ package dev.dovetail.aws.instancetype;
 import dev.dovetail.aws.amifamily.AmiFamily;
 import dev.dovetail.aws.cache.CacheTtls;
 import dev.dovetail.aws.cache.TtlCache;
+import dev.dovetail.scheduling.InstanceType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ public final class InstanceTypeProvider {
       AmiFamily family,
       String kubelet) {}
 
+  /** A built list and the engine's view of it, converted once. */
+  private record Listing(List<InstanceTypeInfo> types, List<InstanceType> engineTypes) {
+    static Listing of(List<InstanceTypeInfo> types) {
+      return new Listing(types, types.stream().map(InstanceTypeInfo::toInstanceType).toList());
+    }
+  }
+
   private final Ec2Client ec2;
   private final String region;
   private final PriceLookup prices;
@@ -46,7 +54,7 @@ public final class InstanceTypeProvider {
   private final InstanceTypeAssembler assembler;
   private final TtlCache<String, List<InstanceTypeSpec>> specs;
   private final TtlCache<Set<String>, Map<String, Set<String>>> offerings;
-  private final TtlCache<ListKey, List<InstanceTypeInfo>> lists;
+  private final TtlCache<ListKey, Listing> lists;
   private final AtomicLong typesGeneration = new AtomicLong();
 
   public InstanceTypeProvider(
@@ -72,12 +80,22 @@ public final class InstanceTypeProvider {
 
   /** Every instance type offered in at least one of the zones, sorted by name. */
   public List<InstanceTypeInfo> list(Set<String> zones, AmiFamily family, KubeletConfig kubelet) {
+    return listing(zones, family, kubelet).types();
+  }
+
+  /** The engine's view of {@link #list}, in the same order. */
+  public List<InstanceType> engineTypes(
+      Set<String> zones, AmiFamily family, KubeletConfig kubelet) {
+    return listing(zones, family, kubelet).engineTypes();
+  }
+
+  private Listing listing(Set<String> zones, AmiFamily family, KubeletConfig kubelet) {
     List<InstanceTypeSpec> all = specs();
     Set<String> zoneSet = Set.copyOf(new TreeSet<>(zones));
     ListKey key =
         new ListKey(
             typesGeneration.get(), unavailable.sequence(), zoneSet, family, kubelet.canonical());
-    return lists.get(key, () -> build(all, zoneSet, family, kubelet));
+    return lists.get(key, () -> Listing.of(build(all, zoneSet, family, kubelet)));
   }
 
   private List<InstanceTypeInfo> build(
