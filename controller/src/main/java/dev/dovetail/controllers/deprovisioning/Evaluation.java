@@ -26,6 +26,7 @@ public final class Evaluation {
   private final EventRecorder events;
   private final List<Finding> findings = new ArrayList<>();
   private List<CandidateNode> consolidatable;
+  private MoveBound moveBound;
 
   /**
    * Something a pass noticed about a node without acting on it.
@@ -88,6 +89,14 @@ public final class Evaluation {
 
   Simulation.Result simulate(List<CandidateNode> nodes) {
     return simulation.simulate(nodes);
+  }
+
+  /** The pass's quick test of whether a set of candidates could move at all. */
+  MoveBound moveBound() {
+    if (moveBound == null) {
+      moveBound = new MoveBound(simulation.base().snapshot());
+    }
+    return moveBound;
   }
 
   Simulation simulation() {

@@ -103,8 +103,7 @@ final class MultiNodeConsolidation implements Method {
         return last;
       }
       int mid = (lo + hi) / 2;
-      Optional<Command> command =
-          Consolidation.compute(evaluation, this, candidates.subList(0, mid + 1), 1, true, false);
+      Optional<Command> command = consolidate(evaluation, candidates.subList(0, mid + 1), 1);
       if (command.isPresent()) {
         last = command;
         lo = mid + 1;
@@ -138,8 +137,7 @@ final class MultiNodeConsolidation implements Method {
       int end = Math.min(order.size(), next + batch);
       List<CandidateNode> trial = new ArrayList<>(set);
       trial.addAll(order.subList(next, end));
-      Optional<Command> command =
-          Consolidation.compute(evaluation, this, trial, trial.size(), true, false);
+      Optional<Command> command = consolidate(evaluation, trial, trial.size());
       if (command.isEmpty()) {
         if (batch > 1) {
           batch = 1;
@@ -158,6 +156,15 @@ final class MultiNodeConsolidation implements Method {
       }
     }
     return best;
+  }
+
+  /** The command removing {@code nodes}, asking the engine only if their pods might move. */
+  private Optional<Command> consolidate(
+      Evaluation evaluation, List<CandidateNode> nodes, int maxNewNodes) {
+    if (!evaluation.moveBound().mayMove(nodes, maxNewNodes)) {
+      return Optional.empty();
+    }
+    return Consolidation.compute(evaluation, this, nodes, maxNewNodes, true, false);
   }
 
   @Override
