@@ -21,9 +21,13 @@ import java.util.Set;
  * free plus at most {@code maxNew} new nodes, each of a type that could cost less than the
  * candidates do now (the price rules refuse any other). When even that capacity is short, the
  * simulation would fail (a pod unscheduled, too many new nodes, or no cheaper replacement), so
- * multi-node consolidation skips it. In a tightly packed cluster most trial sets fail here.
+ * consolidation does not ask the engine. In a tightly packed cluster most candidates fail here.
  */
 final class MoveBound {
+  /** Why a candidate the bound rules out stays. */
+  static final String NO_ROOM =
+      "Can't move its pods: the other initialized nodes and one node cheaper than it lack the room";
+
   private static final int DIMS = 3;
 
   private record Free(String node, long[] free) {}

@@ -50,6 +50,11 @@ final class SingleNodeConsolidation implements Method {
       if (evaluation.budgets().remaining(c.provisionerName(), REASON) < 1) {
         continue;
       }
+      if (!evaluation.moveBound().mayMove(List.of(c), 1)) {
+        evaluation.unconsolidatable(
+            c, MoveBound.NO_ROOM + ", keeping " + Money.perHour(c.pricePerHour()));
+        continue;
+      }
       Optional<Command> command =
           Consolidation.compute(evaluation, this, List.of(c), 1, false, true);
       if (command.isPresent()) {
