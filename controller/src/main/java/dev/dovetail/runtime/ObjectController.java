@@ -89,6 +89,16 @@ public final class ObjectController<K> implements Controller {
   }
 
   /**
+   * Reconciles the smallest ready key by {@code order} on the calling thread; false when none is
+   * ready. Lets a caller drive reconciles in an order that does not depend on thread timing.
+   */
+  public boolean processLeast(java.util.Comparator<? super K> order) {
+    Optional<K> key = queue.pollLeast(order);
+    key.ifPresent(this::process);
+    return key.isPresent();
+  }
+
+  /**
    * Reconciles ready keys on the calling thread until none is ready (keys requeued with a delay
    * wait for the clock); returns how many reconciles ran.
    */

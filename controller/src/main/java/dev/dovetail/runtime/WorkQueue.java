@@ -146,6 +146,31 @@ public final class WorkQueue<K> {
     }
   }
 
+  /**
+   * The smallest ready key by {@code order}, now marked as processing; empty when none is ready.
+   * For callers that must not depend on the order keys arrived in (the simulator).
+   */
+  public Optional<K> pollLeast(java.util.Comparator<? super K> order) {
+    lock.lock();
+    try {
+      K least = null;
+      for (K key : ready) {
+        if (least == null || order.compare(key, least) < 0) {
+          least = key;
+        }
+      }
+      if (least == null) {
+        return Optional.empty();
+      }
+      ready.remove(least);
+      dirty.remove(least);
+      processing.add(least);
+      return Optional.of(least);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private K next() {
     K key = ready.pollFirst();
     if (key != null) {

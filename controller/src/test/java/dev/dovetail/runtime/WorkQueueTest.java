@@ -38,6 +38,25 @@ class WorkQueueTest {
   }
 
   @Test
+  void pollLeastHandsOutKeysInTheirOrderWhateverOrderTheyArrivedIn() {
+    queue.add("c");
+    queue.add("a");
+    queue.add("b");
+
+    String first = queue.pollLeast(java.util.Comparator.naturalOrder()).orElseThrow();
+    queue.add("a");
+    assertThat(queue.pollLeast(java.util.Comparator.naturalOrder()))
+        .as("a is being processed")
+        .contains("b");
+    queue.done(first);
+
+    assertThat(first).isEqualTo("a");
+    assertThat(queue.pollLeast(java.util.Comparator.naturalOrder())).contains("a");
+    assertThat(queue.pollLeast(java.util.Comparator.naturalOrder())).contains("c");
+    assertThat(queue.pollLeast(java.util.Comparator.naturalOrder())).isEmpty();
+  }
+
+  @Test
   void aKeyProcessedWithoutNewAddsIsNotRequeued() {
     queue.add("a");
     queue.done(queue.poll().orElseThrow());

@@ -109,7 +109,8 @@ public final class AwsOperator implements AutoCloseable {
                     .toList(),
             wiring.registry(),
             wiring.clock(),
-            wiring.scheduler()));
+            wiring.scheduler(),
+            providers.interruptionWorkers()));
     return all;
   }
 

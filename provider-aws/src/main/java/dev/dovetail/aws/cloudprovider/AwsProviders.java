@@ -37,6 +37,7 @@ public final class AwsProviders {
   private final AwsSettings settings;
   private final Function<String, Optional<NodeClassSpec>> nodeClasses;
   private volatile SqsClient sqs;
+  private volatile java.util.concurrent.Executor interruptionWorkers;
 
   public AwsProviders(
       Ec2Client ec2,
@@ -148,6 +149,21 @@ public final class AwsProviders {
   public AwsProviders withSqs(SqsClient client) {
     this.sqs = client;
     return this;
+  }
+
+  /**
+   * Runs the handlers of one batch of interruption messages on {@code workers} instead of the
+   * daemon's pool of 10 threads (the simulator handles them in order on its own thread); returns
+   * this.
+   */
+  public AwsProviders withInterruptionWorkers(java.util.concurrent.Executor workers) {
+    this.interruptionWorkers = workers;
+    return this;
+  }
+
+  /** Where interruption messages are handled, if not on the daemon's pool. */
+  public Optional<java.util.concurrent.Executor> interruptionWorkers() {
+    return Optional.ofNullable(interruptionWorkers);
   }
 
   /** The SQS client for the interruption queue, if one was given. */

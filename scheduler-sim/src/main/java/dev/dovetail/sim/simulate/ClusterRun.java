@@ -36,6 +36,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * One baseline replayed on the real controllers: the embedded API server, the daemon's composition
@@ -55,6 +59,7 @@ import java.util.function.BooleanSupplier;
 final class ClusterRun implements AutoCloseable {
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   private static final String K8S_VERSION = "1.28";
+  private static final String INTERRUPTION_QUEUE = "dovetail-simulate-interruptions";
 
   /**
    * How often the simulated kubelet, scheduler and workload controllers may run. A pass only runs
@@ -116,9 +121,19 @@ final class ClusterRun implements AutoCloseable {
     Demo.registerCrds(client);
     this.aws = new SimulatedAws(catalog, region, clock, scenario.seed());
     aws.seedDefaultNetwork(Demo.CLUSTER, 65_536, K8S_VERSION);
+    aws.createInterruptionQueue(INTERRUPTION_QUEUE);
     this.providers =
         AwsProviders.simulated(
-            aws, AwsSettings.defaults(Demo.CLUSTER), K8S_VERSION, Main.nodeClasses(client));
+                aws,
+                AwsSettings.parse(
+                    java.util.Map.of(
+                        "clusterName", Demo.CLUSTER, "interruptionQueueName", INTERRUPTION_QUEUE)),
+                K8S_VERSION,
+                Main.nodeClasses(client))
+            .withSqs(withoutLongPolling(aws.sqs()))
+            // One message after the other, on the simulation's thread: handlers running in
+            // parallel would race each other's provisioning passes and end differently each run.
+            .withInterruptionWorkers(Runnable::run);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     OperatorOptions options =
         new OperatorOptions(
@@ -148,7 +163,7 @@ final class ClusterRun implements AutoCloseable {
             () -> {});
     this.prices = new PriceBook(aws);
     this.recorder = new RunRecorder(clock, START, aws, prices);
-    this.reclaimer = new SpotReclaimer(aws, new Random(scenario.seed()));
+    this.reclaimer = new SpotReclaimer(aws, clock, new Random(scenario.seed()));
     ClusterInformers informers = operator.informers();
     recorder.follow(informers.pods(), informers.nodes());
     catchUp.follow("pods", informers.pods());
@@ -177,7 +192,8 @@ final class ClusterRun implements AutoCloseable {
                 TICK)
             .readingFrom(cached);
     this.jobs = new SimulatedJobs(client, clock, new Random(scenario.seed() + 1));
-    this.driver = new ControllerDriver(operator.operator().manager().controllers(), clock);
+    this.driver =
+        new ControllerDriver(operator.operator().manager().controllers(), clock, catchUp::await);
   }
 
   /**
@@ -211,6 +227,33 @@ final class ClusterRun implements AutoCloseable {
         java.util.Comparator.comparing((T o) -> String.valueOf(o.getMetadata().getNamespace()))
             .thenComparing(o -> o.getMetadata().getName()));
     return copy;
+  }
+
+  /**
+   * The simulated SQS queue answering a long poll at once: the simulated backend waits for messages
+   * on the wall clock, while simulated time stands still during a call, so a wait would only cost
+   * wall time. An empty answer ends the interruption controller's pass; it polls again as its loop
+   * says, on simulated time.
+   */
+  private static SqsClient withoutLongPolling(SqsClient sqs) {
+    return (SqsClient)
+        Proxy.newProxyInstance(
+            SqsClient.class.getClassLoader(),
+            new Class<?>[] {SqsClient.class},
+            (proxy, method, args) -> {
+              Object[] call = args;
+              if (method.getName().equals("receiveMessage")
+                  && args != null
+                  && args.length == 1
+                  && args[0] instanceof ReceiveMessageRequest request) {
+                call = new Object[] {request.toBuilder().waitTimeSeconds(0).build()};
+              }
+              try {
+                return method.invoke(sqs, call);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /**
@@ -291,8 +334,7 @@ final class ClusterRun implements AutoCloseable {
   private void settle() {
     int rounds = 0;
     while (true) {
-      int ran = clock.runDue();
-      catchUp.await();
+      int ran = clock.runDue(catchUp::await);
       ran += driver.processReady();
       catchUp.await();
       Instant next = clock.nextDue();

@@ -8,6 +8,7 @@ import dev.dovetail.runtime.SingletonLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -27,18 +28,24 @@ final class ControllerDriver {
 
   private final List<Controller> controllers;
   private final SimulationClock clock;
+  private final List<ObjectController<?>> queues = new ArrayList<>();
   private final List<IntSupplier> drains = new ArrayList<>();
+  private final Runnable settle;
   private final List<Controller> threaded = new ArrayList<>();
 
-  ControllerDriver(List<Controller> controllers, SimulationClock clock) {
+  /**
+   * @param settle waits until the informers have seen every write so far; run after each reconcile
+   */
+  ControllerDriver(List<Controller> controllers, SimulationClock clock, Runnable settle) {
     this.controllers = List.copyOf(controllers);
     this.clock = clock;
+    this.settle = settle;
   }
 
   void start() {
     for (Controller c : controllers) {
       switch (c) {
-        case ObjectController<?> queue -> drains.add(queue::processReady);
+        case ObjectController<?> queue -> queues.add(queue);
         case EvictionQueue evictions -> drains.add(evictions::processReady);
         case SingletonLoop loop -> new Loop(loop).schedule(Duration.ZERO);
         default -> {
@@ -52,14 +59,32 @@ final class ControllerDriver {
     }
   }
 
-  /** Reconciles every ready key of every per-object controller; returns how many ran. */
+  /**
+   * Reconciles every ready key of every per-object controller; returns how many ran. One key at a
+   * time, the smallest first, with the informers caught up in between: which keys are ready and in
+   * what order they arrived depends on the informer threads, what each reconcile reads must not.
+   */
   int processReady() {
     int ran = 0;
+    boolean any = true;
+    while (any) {
+      any = false;
+      for (ObjectController<?> queue : queues) {
+        if (queue.processLeast(BY_NAME)) {
+          ran++;
+          any = true;
+          settle.run();
+        }
+      }
+    }
     for (IntSupplier drain : drains) {
       ran += drain.getAsInt();
+      settle.run();
     }
     return ran;
   }
+
+  private static final Comparator<Object> BY_NAME = Comparator.comparing(String::valueOf);
 
   void stop() {
     threaded.forEach(c -> c.stop(Duration.ofSeconds(2)));

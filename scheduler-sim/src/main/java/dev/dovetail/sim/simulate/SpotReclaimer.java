@@ -1,6 +1,7 @@
 package dev.dovetail.sim.simulate;
 
 import dev.dovetail.aws.simulated.SimulatedAws;
+import dev.dovetail.runtime.TaskScheduler;
 import dev.dovetail.scheduling.CapacityType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,22 +10,32 @@ import java.util.Random;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 
 /**
- * EC2 taking spot capacity back: picks {@code share} of the running spot instances of a pool
- * (rounded up, at least one when any match) with the run's seeded random, and terminates them
- * through the simulated EC2 API. The controllers then see the instances gone, as after an
- * interruption they were not warned of.
+ * EC2 taking spot capacity back, with the two-minute warning: the interruption warning of each
+ * reclaimed instance goes to the simulated SQS interruption queue, where the daemon's interruption
+ * controller reads it (it launches replacements, then drains the node), and EC2 terminates the
+ * instance {@link SimulatedAws#SPOT_NOTICE} later if it still runs.
+ *
+ * <p>An event naming one pool (instance type and zone) with a share of 1 is {@link
+ * SimulatedAws#reclaimSpot(String, String)}: every spot instance of the pool, and the pool has no
+ * capacity left. Otherwise {@code share} of the running spot instances matching the filter (rounded
+ * up, at least one when any match) are chosen with the run's seeded random and warned the same way.
  */
 final class SpotReclaimer {
   private final SimulatedAws aws;
+  private final TaskScheduler scheduler;
   private final Random random;
 
-  SpotReclaimer(SimulatedAws aws, Random random) {
+  SpotReclaimer(SimulatedAws aws, TaskScheduler scheduler, Random random) {
     this.aws = aws;
+    this.scheduler = scheduler;
     this.random = random;
   }
 
   /** Reclaims instances per {@code event}; returns their ids. */
   List<String> reclaim(Scenario.SpotInterruption event) {
+    if (event.share() >= 1 && event.instanceType().isPresent() && event.zone().isPresent()) {
+      return aws.reclaimSpot(event.instanceType().get(), event.zone().get());
+    }
     List<SimulatedAws.Instance> pool = new ArrayList<>();
     for (SimulatedAws.Instance i : aws.liveInstances()) {
       if (i.capacityType() == CapacityType.SPOT
@@ -39,9 +50,20 @@ final class SpotReclaimer {
     for (int k = 0; k < count && !pool.isEmpty(); k++) {
       ids.add(pool.remove(random.nextInt(pool.size())).id());
     }
+    ids.forEach(aws::emitSpotInterruption);
     if (!ids.isEmpty()) {
-      aws.ec2().terminateInstances(TerminateInstancesRequest.builder().instanceIds(ids).build());
+      scheduler.schedule(SimulatedAws.SPOT_NOTICE, () -> terminateRunning(ids));
     }
     return ids;
+  }
+
+  /** EC2 takes back the warned instances that Dovetail has not terminated itself. */
+  private void terminateRunning(List<String> ids) {
+    List<String> running =
+        aws.liveInstances().stream().map(SimulatedAws.Instance::id).filter(ids::contains).toList();
+    if (!running.isEmpty()) {
+      aws.ec2()
+          .terminateInstances(TerminateInstancesRequest.builder().instanceIds(running).build());
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -25,6 +26,8 @@ public final class InterruptionControllers {
 
   /**
    * @param provisionNow one provisioning pass now, returning the names of the Machines it created
+   * @param workers where one batch's messages are handled; by default a pool of {@link
+   *     PollSettings#workers()} threads
    */
   public static List<Controller> create(
       String queueName,
@@ -37,7 +40,8 @@ public final class InterruptionControllers {
       Supplier<List<String>> provisionNow,
       MeterRegistry registry,
       Clock clock,
-      TaskScheduler scheduler) {
+      TaskScheduler scheduler,
+      Optional<Executor> workers) {
     if (queueName == null || queueName.isBlank() || sqs.isEmpty()) {
       return List.of();
     }
@@ -54,9 +58,14 @@ public final class InterruptionControllers {
             handler,
             metrics,
             clock,
-            Executors.newFixedThreadPool(
-                poll.workers(),
-                Thread.ofPlatform().name("interruption-handler-", 0).daemon(true).factory()));
+            workers.orElseGet(
+                () ->
+                    Executors.newFixedThreadPool(
+                        poll.workers(),
+                        Thread.ofPlatform()
+                            .name("interruption-handler-", 0)
+                            .daemon(true)
+                            .factory())));
     return List.of(
         new SingletonLoop(InterruptionController.NAME, poller, clock, scheduler, registry),
         new SingletonLoop(InterruptedNodes.NAME, nodes, clock, scheduler, registry));

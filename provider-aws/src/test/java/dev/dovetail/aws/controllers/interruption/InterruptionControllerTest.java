@@ -257,7 +257,8 @@ class InterruptionControllerTest {
                 java.util.List::of,
                 f.registry,
                 f.clock,
-                (delay, task) -> () -> {}))
+                (delay, task) -> () -> {},
+                java.util.Optional.empty()))
         .isEmpty();
     assertThat(
             InterruptionControllers.create(
@@ -271,7 +272,8 @@ class InterruptionControllerTest {
                     java.util.List::of,
                     f.registry,
                     f.clock,
-                    (delay, task) -> () -> {})
+                    (delay, task) -> () -> {},
+                    java.util.Optional.empty())
                 .stream()
                 .map(c -> c.name()))
         .containsExactly(InterruptionController.NAME, InterruptedNodes.NAME);
