@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dovetail.bench.BenchmarkCase;
 import dev.dovetail.bench.BenchmarkResult;
 import dev.dovetail.bench.ConsolidationBenchmark;
+import dev.dovetail.bench.ConsolidationSolvesBenchmark;
 import dev.dovetail.bench.SchedulingBenchmark;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -168,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
     if (!noConsolidation) {
       consolidationCase(out);
+      consolidationSolvesCase(out);
     }
     boolean ok = results.stream().allMatch(r -> r.check().equals("ok"));
     return ok ? 0 : 1;
@@ -175,11 +177,8 @@ final class BenchCommand implements Callable<Integer> {
 
   /** One full deprovisioning evaluation pass over 1,000 nodes and 10,000 pods. */
   private void consolidationCase(PrintWriter out) {
-    var catalog = dev.dovetail.aws.catalog.BuiltInCatalog.get();
-    String r = region == null ? catalog.defaultRegion() : region;
     ConsolidationBenchmark.Result c =
-        new ConsolidationBenchmark(catalog.instanceTypes(r), "m5.2xlarge")
-            .run(1000, 10, Math.max(1, rounds));
+        new ConsolidationBenchmark(builtInTypes(), "m5.2xlarge").run(1000, 10, Math.max(1, rounds));
     if (output.equals("json")) {
       out.println(
           String.format(
@@ -204,6 +203,52 @@ final class BenchCommand implements Callable<Integer> {
               c.cpuMillis(),
               Math.max(1, rounds)));
       out.println("  decision: " + c.decision());
+    }
+    out.flush();
+  }
+
+  private List<dev.dovetail.scheduling.InstanceType> builtInTypes() {
+    var catalog = dev.dovetail.aws.catalog.BuiltInCatalog.get();
+    return catalog.instanceTypes(region == null ? catalog.defaultRegion() : region);
+  }
+
+  /** The engine solves of one consolidation pass over 200 nodes, one-shot versus one session. */
+  private void consolidationSolvesCase(PrintWriter out) {
+    ConsolidationSolvesBenchmark.Result c =
+        new ConsolidationSolvesBenchmark(builtInTypes()).run(200, 10, Math.max(1, rounds));
+    if (output.equals("json")) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"consolidationSolves\": {\"nodes\": %d, \"pods\": %d, \"solves\": %d,"
+                  + " \"oneShotSolvesPerSecond\": %.1f, \"sessionSolvesPerSecond\": %.1f,"
+                  + " \"oneShotCpuMs\": %.1f, \"sessionCpuMs\": %.1f, \"samePlans\": %b}}",
+              c.nodes(),
+              c.pods(),
+              c.solves(),
+              c.freshSolvesPerSecond(),
+              c.sessionSolvesPerSecond(),
+              c.freshCpuMillis(),
+              c.sessionCpuMillis(),
+              c.samePlans()));
+    } else {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "consolidation solves: %d simulations of a pass over %d nodes / %d pods:"
+                  + " one-shot %.0f ms (%.1f solves/s, %.0f cpu-ms), one session %.0f ms"
+                  + " (%.1f solves/s, %.0f cpu-ms), same plans: %s (median of %d)",
+              c.solves(),
+              c.nodes(),
+              c.pods(),
+              c.freshMillis(),
+              c.freshSolvesPerSecond(),
+              c.freshCpuMillis(),
+              c.sessionMillis(),
+              c.sessionSolvesPerSecond(),
+              c.sessionCpuMillis(),
+              c.samePlans() ? "yes" : "NO",
+              Math.max(1, rounds)));
     }
     out.flush();
   }
