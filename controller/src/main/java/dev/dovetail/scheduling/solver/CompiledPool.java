@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * What a node pool compiles to for a given {@link Dimensions} and {@link Slots}: the instance types
@@ -47,6 +48,19 @@ final class CompiledPool {
   private final Slots slots;
   private final Map<Requirements, BitSet> compatible = new HashMap<>();
   private final Map<String, Set<String>> domains = new HashMap<>();
+  private final Map<Indices, Requirements> candidateRequirements = new HashMap<>();
+
+  private record Indices(int[] v) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Indices other && java.util.Arrays.equals(v, other.v);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(v);
+    }
+  }
 
   CompiledPool(NodePool pool, Dimensions dims, Slots slots) {
     this.pool = pool;
@@ -141,6 +155,14 @@ final class CompiledPool {
       }
     }
     return java.util.Collections.unmodifiableSet(v);
+  }
+
+  /**
+   * The requirements a planned node gets from its candidate list (types by index, cheapest first):
+   * nodes often share a list, within a solve and between the solves of a session.
+   */
+  Requirements candidateRequirements(int[] indices, Supplier<Requirements> compute) {
+    return candidateRequirements.computeIfAbsent(new Indices(indices), k -> compute.get());
   }
 
   /**
