@@ -167,11 +167,12 @@ final class BenchCommand implements Callable<Integer> {
               + " first-fit-decreasing's $/h and nodes.");
     }
     out.flush();
+    boolean samePlans = true;
     if (!noConsolidation) {
       consolidationCase(out);
-      consolidationSolvesCase(out);
+      samePlans = consolidationSolvesCase(out);
     }
-    boolean ok = results.stream().allMatch(r -> r.check().equals("ok"));
+    boolean ok = samePlans && results.stream().allMatch(r -> r.check().equals("ok"));
     return ok ? 0 : 1;
   }
 
@@ -212,8 +213,12 @@ final class BenchCommand implements Callable<Integer> {
     return catalog.instanceTypes(region == null ? catalog.defaultRegion() : region);
   }
 
-  /** The engine solves of one consolidation pass over 200 nodes, one-shot versus one session. */
-  private void consolidationSolvesCase(PrintWriter out) {
+  /**
+   * The engine solves of one consolidation pass over 200 nodes, one-shot versus one session.
+   *
+   * @return whether both gave the same plans
+   */
+  private boolean consolidationSolvesCase(PrintWriter out) {
     ConsolidationSolvesBenchmark.Result c =
         new ConsolidationSolvesBenchmark(builtInTypes()).run(200, 10, Math.max(1, rounds));
     if (output.equals("json")) {
@@ -251,6 +256,7 @@ final class BenchCommand implements Callable<Integer> {
               Math.max(1, rounds)));
     }
     out.flush();
+    return c.samePlans();
   }
 
   private Map<String, Object> environment() {
