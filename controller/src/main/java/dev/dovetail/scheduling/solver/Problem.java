@@ -47,7 +47,7 @@ final class Problem {
       pods.add(new PodFacts(i, sortedPods.get(i), dims));
     }
     List<ExistingNode> nodes = snapshot.existingNodes();
-    existingOrder = upstreamOrder(nodes);
+    existingOrder = cache.existingOrder(nodes);
     existingFree = new long[nodes.size()][];
     for (int i = 0; i < nodes.size(); i++) {
       existingFree[i] = dims.of(nodes.get(i).available());
@@ -57,7 +57,7 @@ final class Problem {
   }
 
   /** Initialized nodes first, then by name (stable: equal names keep the snapshot's order). */
-  private static int[] upstreamOrder(List<ExistingNode> nodes) {
+  static int[] upstreamOrder(List<ExistingNode> nodes) {
     int n = nodes.size();
     boolean[] initialized = new boolean[n];
     String[] names = new String[n];
