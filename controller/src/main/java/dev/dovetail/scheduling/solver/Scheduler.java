@@ -41,7 +41,7 @@ public final class Scheduler {
    * SolveOptions)} gives; what a solve changes (limit accounting, topology counts) is not kept.
    *
    * <p>Pass the same {@link dev.dovetail.scheduling.NodePool} objects to profit. Not thread-safe:
-   * one caller at a time. Keeps at most {@value SolveCache#MAX_POOLS} compiled pools.
+   * one caller at a time. Keeps at most 64 compiled pools.
    */
   public static final class Session {
     private final SolveOptions options;
@@ -49,10 +49,6 @@ public final class Scheduler {
 
     private Session(SolveOptions options) {
       this.options = options;
-    }
-
-    public SolveOptions options() {
-      return options;
     }
 
     public Plan solve(Snapshot snapshot) {
