@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dovetail.bench.BenchmarkCase;
 import dev.dovetail.bench.BenchmarkResult;
 import dev.dovetail.bench.ConsolidationBenchmark;
+import dev.dovetail.bench.ConsolidationSolvesBenchmark;
 import dev.dovetail.bench.SchedulingBenchmark;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -166,20 +167,19 @@ final class BenchCommand implements Callable<Integer> {
               + " first-fit-decreasing's $/h and nodes.");
     }
     out.flush();
+    boolean samePlans = true;
     if (!noConsolidation) {
       consolidationCase(out);
+      samePlans = consolidationSolvesCase(out);
     }
-    boolean ok = results.stream().allMatch(r -> r.check().equals("ok"));
+    boolean ok = samePlans && results.stream().allMatch(r -> r.check().equals("ok"));
     return ok ? 0 : 1;
   }
 
   /** One full deprovisioning evaluation pass over 1,000 nodes and 10,000 pods. */
   private void consolidationCase(PrintWriter out) {
-    var catalog = dev.dovetail.aws.catalog.BuiltInCatalog.get();
-    String r = region == null ? catalog.defaultRegion() : region;
     ConsolidationBenchmark.Result c =
-        new ConsolidationBenchmark(catalog.instanceTypes(r), "m5.2xlarge")
-            .run(1000, 10, Math.max(1, rounds));
+        new ConsolidationBenchmark(builtInTypes(), "m5.2xlarge").run(1000, 10, Math.max(1, rounds));
     if (output.equals("json")) {
       out.println(
           String.format(
@@ -206,6 +206,57 @@ final class BenchCommand implements Callable<Integer> {
       out.println("  decision: " + c.decision());
     }
     out.flush();
+  }
+
+  private List<dev.dovetail.scheduling.InstanceType> builtInTypes() {
+    var catalog = dev.dovetail.aws.catalog.BuiltInCatalog.get();
+    return catalog.instanceTypes(region == null ? catalog.defaultRegion() : region);
+  }
+
+  /**
+   * The engine solves of one consolidation pass over 200 nodes, one-shot versus one session.
+   *
+   * @return whether both gave the same plans
+   */
+  private boolean consolidationSolvesCase(PrintWriter out) {
+    ConsolidationSolvesBenchmark.Result c =
+        new ConsolidationSolvesBenchmark(builtInTypes()).run(200, 10, Math.max(1, rounds));
+    if (output.equals("json")) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"consolidationSolves\": {\"nodes\": %d, \"pods\": %d, \"solves\": %d,"
+                  + " \"oneShotSolvesPerSecond\": %.1f, \"sessionSolvesPerSecond\": %.1f,"
+                  + " \"oneShotCpuMs\": %.1f, \"sessionCpuMs\": %.1f, \"samePlans\": %b}}",
+              c.nodes(),
+              c.pods(),
+              c.solves(),
+              c.freshSolvesPerSecond(),
+              c.sessionSolvesPerSecond(),
+              c.freshCpuMillis(),
+              c.sessionCpuMillis(),
+              c.samePlans()));
+    } else {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "consolidation solves: %d simulations of a pass over %d nodes / %d pods:"
+                  + " one-shot %.0f ms (%.1f solves/s, %.0f cpu-ms), one session %.0f ms"
+                  + " (%.1f solves/s, %.0f cpu-ms), same plans: %s (median of %d)",
+              c.solves(),
+              c.nodes(),
+              c.pods(),
+              c.freshMillis(),
+              c.freshSolvesPerSecond(),
+              c.freshCpuMillis(),
+              c.sessionMillis(),
+              c.sessionSolvesPerSecond(),
+              c.sessionCpuMillis(),
+              c.samePlans() ? "yes" : "NO",
+              Math.max(1, rounds)));
+    }
+    out.flush();
+    return c.samePlans();
   }
 
   private Map<String, Object> environment() {

@@ -42,6 +42,13 @@ class BenchCommandTest {
     assertThat(consolidation.get("pods").asInt()).isEqualTo(10000);
     assertThat(consolidation.get("cpuMs").asDouble()).isPositive();
     assertThat(consolidation.get("ms").asDouble()).isPositive();
+    JsonNode solves = docs.get(2).get("consolidationSolves");
+    assertThat(solves.get("nodes").asInt()).isEqualTo(200);
+    assertThat(solves.get("pods").asInt()).isEqualTo(2000);
+    assertThat(solves.get("solves").asInt()).isEqualTo(38);
+    assertThat(solves.get("oneShotSolvesPerSecond").asDouble()).isPositive();
+    assertThat(solves.get("sessionSolvesPerSecond").asDouble()).isPositive();
+    assertThat(solves.get("samePlans").asBoolean()).isTrue();
     assertThat(doc.get("processors").asInt()).isPositive();
     assertThat(doc.get("jdk").asText()).isNotBlank();
     JsonNode results = doc.get("results");

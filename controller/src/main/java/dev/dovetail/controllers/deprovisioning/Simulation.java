@@ -29,12 +29,13 @@ import java.util.Set;
  *
  * <p>The base is fixed for the pass and the engine is deterministic and independent of the order
  * its pods arrive in, so a set of candidates simulated once (the prefix search, the cost search and
- * single-node consolidation try many of the same sets) is answered from memory.
+ * single-node consolidation try many of the same sets) is answered from memory. The solves share
+ * one {@link Scheduler.Session}, so the pass's node pools are compiled once.
  */
 final class Simulation {
   private final ClusterSnapshot base;
   private final SnapshotBuilder converter;
-  private final SolveOptions options;
+  private final Scheduler.Session session;
   private final Map<String, Pod> converted = new HashMap<>();
   private final Map<List<String>, Result> simulated = new HashMap<>();
   private int solves;
@@ -42,7 +43,7 @@ final class Simulation {
   Simulation(ClusterSnapshot base, SnapshotBuilder converter, SolveOptions options) {
     this.base = base;
     this.converter = converter;
-    this.options = options;
+    this.session = Scheduler.session(options);
   }
 
   ClusterSnapshot base() {
@@ -105,9 +106,8 @@ final class Simulation {
     }
     solves++;
     Plan plan =
-        Scheduler.solve(
-            new dev.dovetail.scheduling.Snapshot(base.snapshot().nodePools(), existing, pods),
-            options);
+        session.solve(
+            new dev.dovetail.scheduling.Snapshot(base.snapshot().nodePools(), existing, pods));
     for (UnschedulablePod u : plan.unschedulable()) {
       if (moving.contains(u.pod())) {
         return new Result(

@@ -41,6 +41,17 @@ final class Dimensions {
     return new Dimensions(ext);
   }
 
+  /** Dimensions over the same resource names are interchangeable. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Dimensions other && java.util.Arrays.equals(names, other.names);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(names);
+  }
+
   int size() {
     return names.length;
   }

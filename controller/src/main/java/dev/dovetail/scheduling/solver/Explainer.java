@@ -107,7 +107,9 @@ final class Explainer {
     }
     if (pool.types.length == 0) {
       return "no instance type has an available offering it allows"
-          + (pool.droppedTypes.isEmpty() ? "" : " (" + pool.droppedTypes.size() + " dropped)");
+          + (pool.compiled.droppedTypes.isEmpty()
+              ? ""
+              : " (" + pool.compiled.droppedTypes.size() + " dropped)");
     }
     BitSet compat = pool.compatible(p.requirements());
     if (compat.isEmpty()) {

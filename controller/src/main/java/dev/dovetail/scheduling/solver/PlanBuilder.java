@@ -13,11 +13,8 @@ import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.UnschedulablePod;
 import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -34,7 +31,6 @@ final class PlanBuilder {
       double firstFitCost,
       int firstFitNodes) {
     List<PlannedNode> nodes = new ArrayList<>();
-    Map<CandidateKey, Requirements> byCandidates = new HashMap<>();
     double cost = 0;
     for (Draft d : packer.drafts) {
       CandidateList candidates = packer.finalCandidates(d);
@@ -57,7 +53,7 @@ final class PlanBuilder {
               pods,
               total,
               explain(candidates, total, d.fromColumns ? null : packer.mode()),
-              resulting(d.requirements, candidates, zones, capacityTypes, byCandidates)));
+              resulting(d.requirements, candidates, zones, capacityTypes)));
     }
     List<NodeAssignment> existing = new ArrayList<>();
     for (int i : problem.existingOrder) {
@@ -103,8 +99,7 @@ final class PlanBuilder {
       Requirements requirements,
       CandidateList candidates,
       SortedSet<String> zones,
-      SortedSet<CapacityType> capacityTypes,
-      Map<CandidateKey, Requirements> byCandidates) {
+      SortedSet<CapacityType> capacityTypes) {
     return requirements
         .without(WellKnownLabels.ZONE)
         .and(Requirement.in(WellKnownLabels.ZONE, zones))
@@ -115,22 +110,10 @@ final class PlanBuilder {
                 capacityTypes.stream().map(CapacityType::label).toList()))
         .without(WellKnownLabels.INSTANCE_TYPE)
         .and(
-            byCandidates.computeIfAbsent(
-                new CandidateKey(candidates.pool(), candidates.indices()),
-                k -> typeRequirements(candidates)));
-  }
-
-  /** Nodes often share a candidate list; its requirements are computed once per list. */
-  private record CandidateKey(PoolOption pool, int[] indices) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof CandidateKey k && k.pool == pool && Arrays.equals(k.indices, indices);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(pool) * 31 + Arrays.hashCode(indices);
-    }
+            candidates
+                .pool()
+                .compiled
+                .candidateRequirements(candidates.indices(), () -> typeRequirements(candidates)));
   }
 
   /** The instance types, and the architectures and operating systems they all have. */

@@ -8,13 +8,14 @@ import java.util.Map;
 /**
  * The work a pod represents in a pool, in dollars per hour: the cheapest price of any compatible
  * type times the pod's largest share of that type's allocatable (its dominant resource). The
- * cost-aware packer compares node types by price per unit of this work. Memoized per pool,
- * requirement set and request vector.
+ * cost-aware packer compares node types by price per unit of this work. Memoized per compiled pool,
+ * requirement set and request vector (a {@link SolveCache} keeps it for a session's solves), and
+ * per pod of the solve.
  */
 final class PodValues {
   private final Map<Key, Double> cache = new HashMap<>();
 
-  private record Key(PoolOption pool, Requirements requirements, Vector requests) {}
+  private record Key(CompiledPool pool, Requirements requirements, Vector requests) {}
 
   private record Vector(long[] v) {
     @Override
@@ -51,13 +52,17 @@ final class PodValues {
 
   private double lookup(PoolOption pool, PodFacts pod) {
     Requirements reqs = pod.pod.nodeSelector().and(pod.pod.volumeRequirements());
-    Key key = new Key(pool, reqs, new Vector(pod.requests));
+    Key key = new Key(pool.compiled, reqs, new Vector(pod.requests));
     Double v = cache.get(key);
     if (v == null) {
       v = compute(pool, reqs, pod.requests);
       cache.put(key, v);
     }
     return v;
+  }
+
+  void clear() {
+    cache.clear();
   }
 
   private static double compute(PoolOption pool, Requirements reqs, long[] requests) {

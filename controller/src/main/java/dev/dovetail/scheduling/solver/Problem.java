@@ -5,6 +5,7 @@ import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.Pod;
 import dev.dovetail.scheduling.Snapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -27,15 +28,18 @@ final class Problem {
   final Topology topology;
   final boolean softTaintsExist;
 
-  Problem(Snapshot snapshot) {
+  /**
+   * @param cache where compiled pools come from: a {@link Scheduler.Session}'s, or a fresh one
+   */
+  Problem(Snapshot snapshot, SolveCache cache) {
     this.snapshot = snapshot;
     this.dims = Dimensions.of(snapshot);
-    this.slots = Slots.of(snapshot);
+    this.slots = cache.slots(snapshot.nodePools());
     List<NodePool> sortedPools = new ArrayList<>(snapshot.nodePools());
     sortedPools.sort(
         Comparator.comparingInt(NodePool::weight).reversed().thenComparing(NodePool::name));
     for (NodePool pool : sortedPools) {
-      pools.add(new PoolOption(pool, pools.size(), dims, slots));
+      pools.add(new PoolOption(cache.pool(pool, dims, slots), pools.size()));
     }
     List<Pod> sortedPods = new ArrayList<>(snapshot.pods());
     sortedPods.sort(FIRST_FIT_DECREASING);
@@ -43,20 +47,37 @@ final class Problem {
       pods.add(new PodFacts(i, sortedPods.get(i), dims));
     }
     List<ExistingNode> nodes = snapshot.existingNodes();
-    existingOrder =
-        java.util.stream.IntStream.range(0, nodes.size())
-            .boxed()
-            .sorted(
-                Comparator.<Integer, Boolean>comparing(i -> !nodes.get(i).initialized())
-                    .thenComparing(i -> nodes.get(i).name()))
-            .mapToInt(Integer::intValue)
-            .toArray();
+    existingOrder = cache.existingOrder(nodes);
     existingFree = new long[nodes.size()][];
     for (int i = 0; i < nodes.size(); i++) {
       existingFree[i] = dims.of(nodes.get(i).available());
     }
     topology = Topology.build(snapshot, pods, pools, slots);
-    softTaintsExist = pools.stream().anyMatch(p -> p.hasPreferNoSchedule);
+    softTaintsExist = pools.stream().anyMatch(p -> p.compiled.hasPreferNoSchedule);
+  }
+
+  /** Initialized nodes first, then by name (stable: equal names keep the snapshot's order). */
+  static int[] upstreamOrder(List<ExistingNode> nodes) {
+    int n = nodes.size();
+    boolean[] initialized = new boolean[n];
+    String[] names = new String[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      initialized[i] = nodes.get(i).initialized();
+      names[i] = nodes.get(i).name();
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) ->
+            initialized[a] != initialized[b]
+                ? (initialized[a] ? -1 : 1)
+                : names[a].compareTo(names[b]));
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = order[i];
+    }
+    return out;
   }
 
   /** CPU descending, memory descending, then creation order, then uid (upstream's pod order). */

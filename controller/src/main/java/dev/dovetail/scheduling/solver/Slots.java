@@ -6,7 +6,6 @@ import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.Offering;
 import dev.dovetail.scheduling.Requirement;
 import dev.dovetail.scheduling.Requirements;
-import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.scheduling.WellKnownLabels;
 import java.util.List;
 import java.util.SortedSet;
@@ -32,9 +31,10 @@ final class Slots {
     zones = zoneNames.toArray(new String[0]);
   }
 
-  static Slots of(Snapshot snapshot) {
+  /** The zones of every offering of the pools' types. */
+  static Slots of(List<NodePool> pools) {
     TreeSet<String> zones = new TreeSet<>();
-    for (NodePool pool : snapshot.nodePools()) {
+    for (NodePool pool : pools) {
       for (InstanceType t : pool.instanceTypes()) {
         for (Offering o : t.offerings()) {
           zones.add(o.zone());
@@ -42,6 +42,17 @@ final class Slots {
       }
     }
     return new Slots(zones);
+  }
+
+  /** Slots over the same zones are interchangeable. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Slots other && java.util.Arrays.equals(zones, other.zones);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(zones);
   }
 
   int zoneCount() {

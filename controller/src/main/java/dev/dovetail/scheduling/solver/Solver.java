@@ -14,8 +14,12 @@ public final class Solver {
   private Solver() {}
 
   public static Plan solve(Snapshot snapshot, SolveOptions options) {
-    Problem problem = new Problem(snapshot);
-    PodValues values = new PodValues();
+    return solve(snapshot, options, new SolveCache());
+  }
+
+  static Plan solve(Snapshot snapshot, SolveOptions options, SolveCache cache) {
+    Problem problem = new Problem(snapshot, cache);
+    PodValues values = cache.podValues();
     Packer firstFit = null;
     Packer costAware = null;
     if (options.packing() != SolveOptions.Packing.COST_AWARE) {

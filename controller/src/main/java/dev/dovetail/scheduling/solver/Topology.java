@@ -77,20 +77,7 @@ final class Topology {
         }
       }
       for (PoolOption pool : pools) {
-        for (TypeOption t : pool.types) {
-          if (key.equals(WellKnownLabels.ZONE)) {
-            slots.zonesOf(t.offerMask & pool.allowedSlots).forEach(v::add);
-          } else if (key.equals(WellKnownLabels.CAPACITY_TYPE)) {
-            Slots.capacityTypesOf(t.offerMask & pool.allowedSlots).forEach(c -> v.add(c.label()));
-          } else {
-            Requirement r = pool.requirements.get(key);
-            Requirement tr = t.type.requirements().get(key);
-            Requirement both = r == null ? tr : tr == null ? r : r.intersect(tr);
-            if (both != null && !both.complement()) {
-              v.addAll(both.values());
-            }
-          }
-        }
+        v.addAll(pool.compiled.domainValues(key));
       }
       values.put(key, v);
     }
