@@ -32,8 +32,6 @@ import java.util.Random;
  * to bind, as upstream does. Pods for nodes that are gone or no longer match are deleted.
  */
 public final class DaemonSetController implements SingletonReconciler {
-  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-
   /** Tolerations upstream's DaemonSet controller adds to every daemon pod. */
   static final List<Toleration> DEFAULT_TOLERATIONS =
       List.of(
@@ -45,13 +43,13 @@ public final class DaemonSetController implements SingletonReconciler {
           toleration("node.kubernetes.io/unschedulable", "NoSchedule"));
 
   private final KubernetesClient client;
-  private final Random random;
+  private final GeneratedNames names;
   private final Duration interval;
   private ObjectReads reads;
 
   public DaemonSetController(KubernetesClient client, Random random, Duration interval) {
     this.client = client;
-    this.random = random;
+    this.names = new GeneratedNames(random);
     this.interval = interval;
     this.reads = ObjectReads.of(client);
   }
@@ -112,7 +110,7 @@ public final class DaemonSetController implements SingletonReconciler {
       }
       desired++;
       if (existing == null) {
-        client.pods().inNamespace(daemonSet.getMetadata().getNamespace()).resource(probe).create();
+        names.create(client, daemonSet.getMetadata().getName() + "-", probe);
       } else if (WorkloadController.isReady(existing)) {
         ready++;
       }
@@ -152,7 +150,7 @@ public final class DaemonSetController implements SingletonReconciler {
     }
   }
 
-  /** The daemon pod for {@code nodeName}, not yet created. */
+  /** The daemon pod for {@code nodeName}, not yet created nor named. */
   private Pod podFor(DaemonSet daemonSet, String nodeName) {
     PodSpec spec =
         new PodBuilder().withSpec(daemonSet.getSpec().getTemplate().getSpec()).build().getSpec();
@@ -165,7 +163,6 @@ public final class DaemonSetController implements SingletonReconciler {
     var template = daemonSet.getSpec().getTemplate().getMetadata();
     return new PodBuilder()
         .withNewMetadata()
-        .withName(daemonSet.getMetadata().getName() + "-" + suffix())
         .withNamespace(daemonSet.getMetadata().getNamespace())
         .withLabels(template == null ? null : template.getLabels())
         .withAnnotations(template == null ? null : template.getAnnotations())
@@ -214,14 +211,6 @@ public final class DaemonSetController implements SingletonReconciler {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private String suffix() {
-    StringBuilder text = new StringBuilder(5);
-    for (int i = 0; i < 5; i++) {
-      text.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
-    }
-    return text.toString();
   }
 
   private static OwnerReference owner(DaemonSet daemonSet) {

@@ -48,10 +48,9 @@ import java.util.Set;
  */
 public final class WorkloadController implements SingletonReconciler {
   static final String HASH_LABEL = "pod-template-hash";
-  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
 
   private final KubernetesClient client;
-  private final Random random;
+  private final GeneratedNames names;
   private final Duration interval;
   private ObjectReads reads;
 
@@ -61,7 +60,7 @@ public final class WorkloadController implements SingletonReconciler {
    */
   public WorkloadController(KubernetesClient client, Random random, Duration interval) {
     this.client = client;
-    this.random = random;
+    this.names = new GeneratedNames(random);
     this.interval = interval;
     this.reads = ObjectReads.of(client);
   }
@@ -195,7 +194,10 @@ public final class WorkloadController implements SingletonReconciler {
     List<Pod> now = new ArrayList<>(active);
     if (active.size() < want) {
       for (int i = active.size(); i < want; i++) {
-        now.add(createPod(rs));
+        Pod created = createPod(rs);
+        if (created != null) {
+          now.add(created);
+        }
       }
     } else if (active.size() > want) {
       List<Pod> ranked = new ArrayList<>(active);
@@ -232,13 +234,13 @@ public final class WorkloadController implements SingletonReconciler {
     }
   }
 
+  /** The new pod, or null when it could not be created (the next pass tries again). */
   private Pod createPod(ReplicaSet rs) {
     PodTemplateSpec template = rs.getSpec().getTemplate();
     String namespace = rs.getMetadata().getNamespace();
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
-            .withName(rs.getMetadata().getName() + "-" + suffix())
             .withNamespace(namespace)
             .withLabels(template.getMetadata().getLabels())
             .withAnnotations(template.getMetadata().getAnnotations())
@@ -249,7 +251,7 @@ public final class WorkloadController implements SingletonReconciler {
             .withPhase("Pending")
             .endStatus()
             .build();
-    return client.pods().inNamespace(namespace).resource(pod).create();
+    return names.create(client, rs.getMetadata().getName() + "-", pod);
   }
 
   private void updateDeploymentStatus(
@@ -308,14 +310,6 @@ public final class WorkloadController implements SingletonReconciler {
         // Deleted meanwhile.
       }
     }
-  }
-
-  private String suffix() {
-    StringBuilder text = new StringBuilder(5);
-    for (int i = 0; i < 5; i++) {
-      text.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
-    }
-    return text.toString();
   }
 
   private void delete(HasMetadata object) {
