@@ -2,6 +2,7 @@ package dev.dovetail.sim.workload;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.MergePatch;
 import dev.dovetail.sim.kube.NodeMatcher;
 import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.Node;
@@ -28,8 +29,9 @@ import java.util.Random;
  * A simulated DaemonSet controller. Each pass, for every DaemonSet and every Node its pods may run
  * on (the template's node selector and required affinity, and NoSchedule/NoExecute taints against
  * its tolerations plus the ones upstream adds to every daemon pod), it keeps exactly one pod named
- * {@code <daemonset>-<suffix>} with a required node affinity on that node's name, for the scheduler
- * to bind, as upstream does. Pods for nodes that are gone or no longer match are deleted.
+ * {@code <daemonset>-<suffix>} whose required node affinity is that node's name (instead of the
+ * template's), for the scheduler to bind, as upstream does. Pods for nodes that are gone or no
+ * longer match are deleted.
  */
 public final class DaemonSetController implements SingletonReconciler {
   /** Tolerations upstream's DaemonSet controller adds to every daemon pod. */
@@ -96,9 +98,9 @@ public final class DaemonSetController implements SingletonReconciler {
     }
     int desired = 0;
     int ready = 0;
+    Pod probe = podFor(daemonSet);
     for (Node node : nodes) {
       String name = node.getMetadata().getName();
-      Pod probe = podFor(daemonSet, name);
       boolean fits =
           NodeMatcher.selects(probe, node) && NodeMatcher.untolerated(probe, node) == null;
       Pod existing = byNode.remove(name);
@@ -110,7 +112,7 @@ public final class DaemonSetController implements SingletonReconciler {
       }
       desired++;
       if (existing == null) {
-        names.create(client, daemonSet.getMetadata().getName() + "-", probe);
+        names.create(client, daemonSet.getMetadata().getName() + "-", onNode(probe, name));
       } else if (WorkloadController.isReady(existing)) {
         ready++;
       }
@@ -134,24 +136,18 @@ public final class DaemonSetController implements SingletonReconciler {
             .build();
     if (!status.equals(daemonSet.getStatus())) {
       try {
-        client
-            .apps()
-            .daemonSets()
-            .inNamespace(daemonSet.getMetadata().getNamespace())
-            .withName(daemonSet.getMetadata().getName())
-            .editStatus(
-                d -> {
-                  d.setStatus(status);
-                  return d;
-                });
+        MergePatch.status(client, daemonSet, status);
       } catch (KubernetesClientException e) {
         // Deleted meanwhile.
       }
     }
   }
 
-  /** The daemon pod for {@code nodeName}, not yet created nor named. */
-  private Pod podFor(DaemonSet daemonSet, String nodeName) {
+  /**
+   * The daemon pod of {@code daemonSet} for no node yet: the template with upstream's tolerations
+   * added; not created nor named.
+   */
+  private static Pod podFor(DaemonSet daemonSet) {
     PodSpec spec =
         new PodBuilder().withSpec(daemonSet.getSpec().getTemplate().getSpec()).build().getSpec();
     List<Toleration> tolerations = new ArrayList<>(spec.getTolerations());
@@ -171,6 +167,20 @@ public final class DaemonSetController implements SingletonReconciler {
         .withSpec(spec)
         .editSpec()
         .withTolerations(tolerations)
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Pending")
+        .endStatus()
+        .build();
+  }
+
+  /**
+   * A copy of {@code probe} for the scheduler to bind to {@code nodeName} only: its required node
+   * affinity is replaced by the node's name, as upstream does.
+   */
+  private static Pod onNode(Pod probe, String nodeName) {
+    return new PodBuilder(probe)
+        .editSpec()
         .editOrNewAffinity()
         .withNodeAffinity(
             new NodeAffinityBuilder()
@@ -186,9 +196,6 @@ public final class DaemonSetController implements SingletonReconciler {
                 .build())
         .endAffinity()
         .endSpec()
-        .withNewStatus()
-        .withPhase("Pending")
-        .endStatus()
         .build();
   }
 

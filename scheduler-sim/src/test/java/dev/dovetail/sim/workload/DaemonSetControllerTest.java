@@ -99,6 +99,68 @@ class DaemonSetControllerTest {
     assertThat(pods()).hasSize(1);
   }
 
+  @Test
+  void theTemplatesRequiredNodeAffinityChoosesTheNodesAndTheNodeNameReplacesIt() {
+    client
+        .nodes()
+        .resource(
+            readyNode("arm", "2", "8")
+                .editMetadata()
+                .addToLabels("arch", "arm64")
+                .endMetadata()
+                .build())
+        .create();
+    client.nodes().resource(readyNode("amd", "2", "8").build()).create();
+    client
+        .apps()
+        .daemonSets()
+        .inNamespace("kube-system")
+        .withName("aws-node")
+        .edit(
+            d ->
+                new DaemonSetBuilder(d)
+                    .editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .withNewAffinity()
+                    .withNewNodeAffinity()
+                    .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                    .addNewNodeSelectorTerm()
+                    .addNewMatchExpression()
+                    .withKey("arch")
+                    .withOperator("In")
+                    .withValues("arm64")
+                    .endMatchExpression()
+                    .endNodeSelectorTerm()
+                    .endRequiredDuringSchedulingIgnoredDuringExecution()
+                    .endNodeAffinity()
+                    .endAffinity()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build());
+
+    controller.sync();
+
+    assertThat(pods())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(
+                        p.getSpec()
+                            .getAffinity()
+                            .getNodeAffinity()
+                            .getRequiredDuringSchedulingIgnoredDuringExecution()
+                            .getNodeSelectorTerms())
+                    .singleElement()
+                    .satisfies(
+                        t -> {
+                          assertThat(t.getMatchExpressions()).isEmpty();
+                          assertThat(t.getMatchFields().getFirst().getValues())
+                              .containsExactly("arm");
+                        }));
+  }
+
   private List<Pod> pods() {
     return client.pods().inNamespace("kube-system").list().getItems();
   }
