@@ -7,6 +7,11 @@ import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.state.PodPredicates;
 import dev.dovetail.testing.fake.FakeClock;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -117,28 +122,17 @@ class DaemonSetControllerTest {
         .inNamespace("kube-system")
         .withName("aws-node")
         .edit(
-            d ->
-                new DaemonSetBuilder(d)
-                    .editSpec()
-                    .editTemplate()
-                    .editSpec()
-                    .withNewAffinity()
-                    .withNewNodeAffinity()
-                    .withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                    .addNewNodeSelectorTerm()
-                    .addNewMatchExpression()
-                    .withKey("arch")
-                    .withOperator("In")
-                    .withValues("arm64")
-                    .endMatchExpression()
-                    .endNodeSelectorTerm()
-                    .endRequiredDuringSchedulingIgnoredDuringExecution()
-                    .endNodeAffinity()
-                    .endAffinity()
-                    .endSpec()
-                    .endTemplate()
-                    .endSpec()
-                    .build());
+            d -> {
+              NodeSelectorRequirement arm =
+                  new NodeSelectorRequirement("arch", "In", List.of("arm64"));
+              NodeSelector required =
+                  new NodeSelector(List.of(new NodeSelectorTerm(List.of(arm), List.of())));
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .setAffinity(new Affinity(new NodeAffinity(List.of(), required), null, null));
+              return d;
+            });
 
     controller.sync();
 
