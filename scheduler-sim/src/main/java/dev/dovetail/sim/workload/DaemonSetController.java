@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * A simulated DaemonSet controller. Each pass, for every DaemonSet and every Node its pods may run
@@ -48,17 +49,25 @@ public final class DaemonSetController implements SingletonReconciler {
   private final GeneratedNames names;
   private final Duration interval;
   private ObjectReads reads;
+  private Supplier<List<DaemonSet>> daemonSets;
 
   public DaemonSetController(KubernetesClient client, Random random, Duration interval) {
     this.client = client;
     this.names = new GeneratedNames(random);
     this.interval = interval;
     this.reads = ObjectReads.of(client);
+    this.daemonSets = () -> client.apps().daemonSets().inAnyNamespace().list().getItems();
   }
 
   /** Reads Nodes and Pods from {@code reads} instead of listing them; returns this. */
   public DaemonSetController readingFrom(ObjectReads reads) {
     this.reads = reads;
+    return this;
+  }
+
+  /** Reads DaemonSets from {@code daemonSets} (an informer's cache) instead of listing them. */
+  public DaemonSetController readingDaemonSetsFrom(Supplier<List<DaemonSet>> daemonSets) {
+    this.daemonSets = daemonSets;
     return this;
   }
 
@@ -73,7 +82,7 @@ public final class DaemonSetController implements SingletonReconciler {
     List<Node> nodes =
         reads.nodes().stream().filter(n -> n.getMetadata().getDeletionTimestamp() == null).toList();
     List<Pod> pods = reads.pods();
-    for (DaemonSet daemonSet : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+    for (DaemonSet daemonSet : daemonSets.get()) {
       if (daemonSet.getMetadata().getDeletionTimestamp() == null) {
         sync(daemonSet, nodes, pods);
       }
