@@ -2,6 +2,7 @@ package dev.dovetail.sim.kubelet;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.MergePatch;
 import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -17,9 +18,6 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +127,7 @@ public final class SimulatedKubelet implements SingletonReconciler {
         Instant registered =
             registeredAt.computeIfAbsent(instance.providerId(), id -> creationTime(node, now));
         if (!now.isBefore(registered.plus(delays.ready()))) {
-          markReady(node.getMetadata().getName(), now);
+          markReady(node, now);
         }
       }
     }
@@ -210,44 +208,34 @@ public final class SimulatedKubelet implements SingletonReconciler {
     }
   }
 
-  private void markReady(String name, Instant now) {
+  /**
+   * Reports the node Ready, and lifts the not-ready taint as the node lifecycle controller does
+   * once the node is Ready: a merge patch each of its status conditions and its taints, computed
+   * from {@code node} as read this pass.
+   */
+  private void markReady(Node node, Instant now) {
+    List<NodeCondition> conditions = new ArrayList<>();
+    node.getStatus().getConditions().stream()
+        .filter(c -> !"Ready".equals(c.getType()))
+        .forEach(conditions::add);
+    conditions.add(readyCondition(true, now));
+    List<Taint> taints =
+        node.getSpec().getTaints() == null
+            ? List.of()
+            : node.getSpec().getTaints().stream()
+                .filter(t -> !NOT_READY_TAINT.equals(t.getKey()))
+                .toList();
     try {
-      client
-          .nodes()
-          .withName(name)
-          .editStatus(
-              n -> {
-                List<NodeCondition> conditions = new ArrayList<>();
-                n.getStatus().getConditions().stream()
-                    .filter(c -> !"Ready".equals(c.getType()))
-                    .forEach(conditions::add);
-                conditions.add(readyCondition(true, now));
-                n.getStatus().setConditions(conditions);
-                return n;
-              });
-      // The node lifecycle controller lifts the not-ready taint once the node is Ready.
-      client
-          .nodes()
-          .withName(name)
-          .edit(
-              n -> {
-                if (n.getSpec().getTaints() != null) {
-                  n.getSpec()
-                      .setTaints(
-                          n.getSpec().getTaints().stream()
-                              .filter(t -> !NOT_READY_TAINT.equals(t.getKey()))
-                              .toList());
-                }
-                return n;
-              });
+      MergePatch.status(client, node, Map.of("conditions", conditions));
+      MergePatch.spec(client, node, Map.of("taints", taints));
     } catch (KubernetesClientException e) {
-      // Deleted or changed meanwhile; the next pass tries again.
+      // Deleted meanwhile; the next pass tries again.
     }
   }
 
   /**
    * Reports the pod Running with one merge patch of its status (conditions, phase, start time and
-   * container statuses are replaced as a whole), not a read and a write.
+   * container statuses are replaced as a whole).
    */
   private void run(Pod pod, Instant now) {
     String time = timestamp(now);
@@ -284,14 +272,7 @@ public final class SimulatedKubelet implements SingletonReconciler {
                     .toList())
             .build();
     try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .subresource("status")
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              Serialization.asJson(Map.of("status", status)));
+      MergePatch.status(client, pod, status);
     } catch (KubernetesClientException e) {
       // Deleted meanwhile.
     }

@@ -2,6 +2,7 @@ package dev.dovetail.sim.scheduler;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.MergePatch;
 import dev.dovetail.sim.kube.NodeMatcher;
 import dev.dovetail.sim.kube.ObjectReads;
 import dev.dovetail.sim.kube.ResourceAmounts;
@@ -11,18 +12,21 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +49,14 @@ public final class SimulatedScheduler implements SingletonReconciler {
   /** The scheduler name that pods select by default. */
   public static final String DEFAULT_SCHEDULER = "default-scheduler";
 
+  /** How often the message of a pod already marked unschedulable may be rewritten. */
+  static final Duration MESSAGE_EVERY = Duration.ofMinutes(1);
+
   private final KubernetesClient client;
   private final Clock clock;
   private final Duration interval;
+  private final Map<String, Map<String, BigDecimal>> requestsByUid = new HashMap<>();
+  private final Map<String, Instant> messageWrittenAt = new HashMap<>();
   private ObjectReads reads;
 
   /**
@@ -79,6 +88,7 @@ public final class SimulatedScheduler implements SingletonReconciler {
   public Pass schedulePending() {
     List<Node> nodes = reads.nodes();
     List<Pod> pods = reads.pods();
+    Map<String, Map<String, BigDecimal>> requests = new HashMap<>();
     Map<String, NodeState> states = new TreeMap<>();
     for (Node node : nodes) {
       states.put(node.getMetadata().getName(), new NodeState(node));
@@ -92,43 +102,76 @@ public final class SimulatedScheduler implements SingletonReconciler {
       if (nodeName != null && !nodeName.isEmpty()) {
         NodeState state = states.get(nodeName);
         if (state != null) {
-          state.place(pod);
+          state.place(pod, requests(pod, requests));
         }
       } else if (pod.getMetadata().getDeletionTimestamp() == null && isOurs(pod)) {
         pending.add(pod);
       }
     }
+    requestsByUid.keySet().retainAll(requests.keySet());
     pending.sort(
         Comparator.comparing((Pod p) -> -priority(p))
             .thenComparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp()))
             .thenComparing(SimulatedScheduler::key));
     List<String> bound = new ArrayList<>();
     List<String> unschedulable = new ArrayList<>();
+    // Pods with equal specs fit the same nodes: once one fits nowhere, the next ones do not either
+    // until a placement changes the nodes.
+    Map<PodSpec, String> fitsNowhere = new HashMap<>();
+    Set<String> pendingUids = new HashSet<>();
     for (Pod pod : pending) {
+      pendingUids.add(pod.getMetadata().getUid());
+      String known = fitsNowhere.get(pod.getSpec());
+      if (known != null) {
+        markUnschedulable(pod, known);
+        unschedulable.add(key(pod));
+        continue;
+      }
+      Map<String, BigDecimal> podRequests = requests(pod, requests);
       Map<String, Integer> reasons = new TreeMap<>();
       NodeState best = null;
       double bestScore = -1;
       for (NodeState state : states.values()) {
-        String reason = state.reject(pod);
+        String reason = state.reject(pod, podRequests);
         if (reason != null) {
           reasons.merge(reason, 1, Integer::sum);
           continue;
         }
-        double score = state.freeFractionAfter(pod);
+        double score = state.freeFractionAfter(podRequests);
         if (score > bestScore) {
           best = state;
           bestScore = score;
         }
       }
       if (best != null && bind(pod, best.node.getMetadata().getName())) {
-        best.place(pod);
+        best.place(pod, podRequests);
         bound.add(key(pod));
+        fitsNowhere.clear();
       } else if (best == null) {
-        markUnschedulable(pod, message(states.size(), reasons));
+        String message = message(states.size(), reasons);
+        fitsNowhere.put(pod.getSpec(), message);
+        markUnschedulable(pod, message);
         unschedulable.add(key(pod));
       }
     }
+    messageWrittenAt.keySet().retainAll(pendingUids);
     return new Pass(bound, unschedulable);
+  }
+
+  /**
+   * The pod's requests, computed once per pod: a pod's resources do not change, so this scheduler
+   * keeps them by uid while the pod exists.
+   */
+  private Map<String, BigDecimal> requests(Pod pod, Map<String, Map<String, BigDecimal>> seen) {
+    String uid = pod.getMetadata().getUid();
+    Map<String, BigDecimal> amounts =
+        uid == null
+            ? ResourceAmounts.requests(pod)
+            : requestsByUid.computeIfAbsent(uid, u -> ResourceAmounts.requests(pod));
+    if (uid != null) {
+      seen.put(uid, amounts);
+    }
+    return amounts;
   }
 
   private boolean bind(Pod pod, String nodeName) {
@@ -156,6 +199,13 @@ public final class SimulatedScheduler implements SingletonReconciler {
     }
   }
 
+  /**
+   * Sets {@code PodScheduled=False}, reason {@code Unschedulable}, with one merge patch of the
+   * status. A pod already marked so gets a changed message at most every {@link #MESSAGE_EVERY}:
+   * its node counts change with every node that comes or goes, which would rewrite every pending
+   * pod on most passes, while kube-scheduler rewrites it only when it retries the pod, after a
+   * backoff. Only people read the message; provisioners read the reason, which is written at once.
+   */
   private void markUnschedulable(Pod pod, String message) {
     PodCondition existing =
         pod.getStatus() == null
@@ -164,14 +214,19 @@ public final class SimulatedScheduler implements SingletonReconciler {
                 .filter(c -> "PodScheduled".equals(c.getType()))
                 .findFirst()
                 .orElse(null);
-    if (existing != null
-        && "False".equals(existing.getStatus())
-        && "Unschedulable".equals(existing.getReason())
-        && message.equals(existing.getMessage())) {
-      return;
+    boolean marked =
+        existing != null
+            && "False".equals(existing.getStatus())
+            && "Unschedulable".equals(existing.getReason());
+    Instant now = clock.instant();
+    String uid = pod.getMetadata().getUid();
+    if (marked) {
+      Instant written = uid == null ? null : messageWrittenAt.get(uid);
+      if (message.equals(existing.getMessage())
+          || (written != null && now.isBefore(written.plus(MESSAGE_EVERY)))) {
+        return;
+      }
     }
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     PodCondition condition =
         new PodConditionBuilder()
             .withType("PodScheduled")
@@ -182,32 +237,27 @@ public final class SimulatedScheduler implements SingletonReconciler {
             .withLastTransitionTime(
                 existing != null && "False".equals(existing.getStatus())
                     ? existing.getLastTransitionTime()
-                    : now)
+                    : DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)))
             .build();
+    List<PodCondition> conditions = new ArrayList<>();
+    if (pod.getStatus() != null) {
+      pod.getStatus().getConditions().stream()
+          .filter(c -> !"PodScheduled".equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    conditions.add(condition);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("conditions", conditions);
+    if (pod.getStatus() == null || pod.getStatus().getPhase() == null) {
+      status.put("phase", "Pending");
+    }
     try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .editStatus(
-              current -> {
-                List<PodCondition> conditions = new ArrayList<>();
-                if (current.getStatus() != null) {
-                  current.getStatus().getConditions().stream()
-                      .filter(c -> !"PodScheduled".equals(c.getType()))
-                      .forEach(conditions::add);
-                } else {
-                  current.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-                }
-                conditions.add(condition);
-                current.getStatus().setConditions(conditions);
-                if (current.getStatus().getPhase() == null) {
-                  current.getStatus().setPhase("Pending");
-                }
-                return current;
-              });
+      MergePatch.status(client, pod, status);
+      if (uid != null) {
+        messageWrittenAt.put(uid, now);
+      }
     } catch (KubernetesClientException e) {
-      // Deleted or changed meanwhile; the next pass tries again.
+      // Deleted meanwhile; the next pass tries again.
     }
   }
 
@@ -256,13 +306,13 @@ public final class SimulatedScheduler implements SingletonReconciler {
               node.getStatus() == null ? null : node.getStatus().getAllocatable());
     }
 
-    void place(Pod pod) {
-      ResourceAmounts.add(used, ResourceAmounts.requests(pod));
+    void place(Pod pod, Map<String, BigDecimal> requests) {
+      ResourceAmounts.add(used, requests);
       hostPorts.addAll(hostPorts(pod));
     }
 
     /** Why the pod cannot go here, in upstream's words, or null when it can. */
-    String reject(Pod pod) {
+    String reject(Pod pod, Map<String, BigDecimal> requests) {
       if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())
           && pod.getSpec().getTolerations().stream()
               .noneMatch(
@@ -290,7 +340,7 @@ public final class SimulatedScheduler implements SingletonReconciler {
           return "node(s) didn't have free ports for the requested pod ports";
         }
       }
-      for (Map.Entry<String, BigDecimal> request : ResourceAmounts.requests(pod).entrySet()) {
+      for (Map.Entry<String, BigDecimal> request : requests.entrySet()) {
         if (request.getValue().signum() == 0) {
           continue;
         }
@@ -308,8 +358,7 @@ public final class SimulatedScheduler implements SingletonReconciler {
     }
 
     /** Mean free fraction of cpu and memory after placing the pod (LeastAllocated). */
-    double freeFractionAfter(Pod pod) {
-      Map<String, BigDecimal> requests = ResourceAmounts.requests(pod);
+    double freeFractionAfter(Map<String, BigDecimal> requests) {
       double total = 0;
       for (String resource : List.of("cpu", "memory")) {
         BigDecimal capacity = allocatable.getOrDefault(resource, BigDecimal.ZERO);

@@ -180,7 +180,11 @@ final class ClusterRun implements AutoCloseable {
     Random random = new Random(scenario.seed());
     ObjectReads cached = cachedReads(informers);
     this.workloads = new WorkloadController(client, random, TICK).readingFrom(cached);
-    this.daemonSets = new DaemonSetController(client, random, TICK).readingFrom(cached);
+    this.daemonSets =
+        new DaemonSetController(client, random, TICK)
+            .readingFrom(cached)
+            .readingDaemonSetsFrom(
+                () -> sorted(caughtUpList(informers.daemonSets().getStore()::list)));
     this.scheduler = new SimulatedScheduler(client, clock, TICK).readingFrom(cached);
     this.kubelet =
         new SimulatedKubelet(

@@ -2,6 +2,7 @@ package dev.dovetail.sim.workload;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.MergePatch;
 import dev.dovetail.sim.kube.NodeMatcher;
 import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.Node;
@@ -23,17 +24,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * A simulated DaemonSet controller. Each pass, for every DaemonSet and every Node its pods may run
  * on (the template's node selector and required affinity, and NoSchedule/NoExecute taints against
  * its tolerations plus the ones upstream adds to every daemon pod), it keeps exactly one pod named
- * {@code <daemonset>-<suffix>} with a required node affinity on that node's name, for the scheduler
- * to bind, as upstream does. Pods for nodes that are gone or no longer match are deleted.
+ * {@code <daemonset>-<suffix>} whose required node affinity is that node's name (instead of the
+ * template's), for the scheduler to bind, as upstream does. Pods for nodes that are gone or no
+ * longer match are deleted.
  */
 public final class DaemonSetController implements SingletonReconciler {
-  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-
   /** Tolerations upstream's DaemonSet controller adds to every daemon pod. */
   static final List<Toleration> DEFAULT_TOLERATIONS =
       List.of(
@@ -45,20 +46,28 @@ public final class DaemonSetController implements SingletonReconciler {
           toleration("node.kubernetes.io/unschedulable", "NoSchedule"));
 
   private final KubernetesClient client;
-  private final Random random;
+  private final GeneratedNames names;
   private final Duration interval;
   private ObjectReads reads;
+  private Supplier<List<DaemonSet>> daemonSets;
 
   public DaemonSetController(KubernetesClient client, Random random, Duration interval) {
     this.client = client;
-    this.random = random;
+    this.names = new GeneratedNames(random);
     this.interval = interval;
     this.reads = ObjectReads.of(client);
+    this.daemonSets = () -> client.apps().daemonSets().inAnyNamespace().list().getItems();
   }
 
   /** Reads Nodes and Pods from {@code reads} instead of listing them; returns this. */
   public DaemonSetController readingFrom(ObjectReads reads) {
     this.reads = reads;
+    return this;
+  }
+
+  /** Reads DaemonSets from {@code daemonSets} (an informer's cache) instead of listing them. */
+  public DaemonSetController readingDaemonSetsFrom(Supplier<List<DaemonSet>> daemonSets) {
+    this.daemonSets = daemonSets;
     return this;
   }
 
@@ -73,7 +82,7 @@ public final class DaemonSetController implements SingletonReconciler {
     List<Node> nodes =
         reads.nodes().stream().filter(n -> n.getMetadata().getDeletionTimestamp() == null).toList();
     List<Pod> pods = reads.pods();
-    for (DaemonSet daemonSet : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+    for (DaemonSet daemonSet : daemonSets.get()) {
       if (daemonSet.getMetadata().getDeletionTimestamp() == null) {
         sync(daemonSet, nodes, pods);
       }
@@ -98,9 +107,9 @@ public final class DaemonSetController implements SingletonReconciler {
     }
     int desired = 0;
     int ready = 0;
+    Pod probe = podFor(daemonSet);
     for (Node node : nodes) {
       String name = node.getMetadata().getName();
-      Pod probe = podFor(daemonSet, name);
       boolean fits =
           NodeMatcher.selects(probe, node) && NodeMatcher.untolerated(probe, node) == null;
       Pod existing = byNode.remove(name);
@@ -112,7 +121,7 @@ public final class DaemonSetController implements SingletonReconciler {
       }
       desired++;
       if (existing == null) {
-        client.pods().inNamespace(daemonSet.getMetadata().getNamespace()).resource(probe).create();
+        names.create(client, daemonSet.getMetadata().getName() + "-", onNode(probe, name));
       } else if (WorkloadController.isReady(existing)) {
         ready++;
       }
@@ -136,24 +145,18 @@ public final class DaemonSetController implements SingletonReconciler {
             .build();
     if (!status.equals(daemonSet.getStatus())) {
       try {
-        client
-            .apps()
-            .daemonSets()
-            .inNamespace(daemonSet.getMetadata().getNamespace())
-            .withName(daemonSet.getMetadata().getName())
-            .editStatus(
-                d -> {
-                  d.setStatus(status);
-                  return d;
-                });
+        MergePatch.status(client, daemonSet, status);
       } catch (KubernetesClientException e) {
         // Deleted meanwhile.
       }
     }
   }
 
-  /** The daemon pod for {@code nodeName}, not yet created. */
-  private Pod podFor(DaemonSet daemonSet, String nodeName) {
+  /**
+   * The daemon pod of {@code daemonSet} for no node yet: the template with upstream's tolerations
+   * added; not created nor named.
+   */
+  private static Pod podFor(DaemonSet daemonSet) {
     PodSpec spec =
         new PodBuilder().withSpec(daemonSet.getSpec().getTemplate().getSpec()).build().getSpec();
     List<Toleration> tolerations = new ArrayList<>(spec.getTolerations());
@@ -165,7 +168,6 @@ public final class DaemonSetController implements SingletonReconciler {
     var template = daemonSet.getSpec().getTemplate().getMetadata();
     return new PodBuilder()
         .withNewMetadata()
-        .withName(daemonSet.getMetadata().getName() + "-" + suffix())
         .withNamespace(daemonSet.getMetadata().getNamespace())
         .withLabels(template == null ? null : template.getLabels())
         .withAnnotations(template == null ? null : template.getAnnotations())
@@ -174,6 +176,20 @@ public final class DaemonSetController implements SingletonReconciler {
         .withSpec(spec)
         .editSpec()
         .withTolerations(tolerations)
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Pending")
+        .endStatus()
+        .build();
+  }
+
+  /**
+   * A copy of {@code probe} for the scheduler to bind to {@code nodeName} only: its required node
+   * affinity is replaced by the node's name, as upstream does.
+   */
+  private static Pod onNode(Pod probe, String nodeName) {
+    return new PodBuilder(probe)
+        .editSpec()
         .editOrNewAffinity()
         .withNodeAffinity(
             new NodeAffinityBuilder()
@@ -189,9 +205,6 @@ public final class DaemonSetController implements SingletonReconciler {
                 .build())
         .endAffinity()
         .endSpec()
-        .withNewStatus()
-        .withPhase("Pending")
-        .endStatus()
         .build();
   }
 
@@ -214,14 +227,6 @@ public final class DaemonSetController implements SingletonReconciler {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private String suffix() {
-    StringBuilder text = new StringBuilder(5);
-    for (int i = 0; i < 5; i++) {
-      text.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
-    }
-    return text.toString();
   }
 
   private static OwnerReference owner(DaemonSet daemonSet) {

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
  * the deployment controller does.
  */
 final class PodTemplateHash {
-  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-
   private PodTemplateHash() {}
 
   static String of(PodTemplateSpec template) {
@@ -27,7 +25,8 @@ final class PodTemplateHash {
   static String safeEncode(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
-      out.append(ALPHANUMS.charAt(text.charAt(i) % ALPHANUMS.length()));
+      out.append(
+          GeneratedNames.ALPHANUMS.charAt(text.charAt(i) % GeneratedNames.ALPHANUMS.length()));
     }
     return out.toString();
   }

@@ -2,6 +2,7 @@ package dev.dovetail.sim.workload;
 
 import dev.dovetail.runtime.Result;
 import dev.dovetail.runtime.SingletonReconciler;
+import dev.dovetail.sim.kube.MergePatch;
 import dev.dovetail.sim.kube.ObjectReads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,10 +50,9 @@ import java.util.Set;
  */
 public final class WorkloadController implements SingletonReconciler {
   static final String HASH_LABEL = "pod-template-hash";
-  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
 
   private final KubernetesClient client;
-  private final Random random;
+  private final GeneratedNames names;
   private final Duration interval;
   private ObjectReads reads;
 
@@ -61,7 +62,7 @@ public final class WorkloadController implements SingletonReconciler {
    */
   public WorkloadController(KubernetesClient client, Random random, Duration interval) {
     this.client = client;
-    this.random = random;
+    this.names = new GeneratedNames(random);
     this.interval = interval;
     this.reads = ObjectReads.of(client);
   }
@@ -101,6 +102,7 @@ public final class WorkloadController implements SingletonReconciler {
         podsByOwner.computeIfAbsent(owner.getUid(), k -> new ArrayList<>()).add(pod);
       }
     }
+    Map<String, ReplicaSetStatus> statuses = new HashMap<>();
     for (ReplicaSet rs : replicaSets.values()) {
       OwnerReference owner = controllerOf(rs);
       if (owner != null
@@ -110,7 +112,11 @@ public final class WorkloadController implements SingletonReconciler {
         continue;
       }
       if (rs.getMetadata().getDeletionTimestamp() == null) {
-        syncReplicaSet(rs, podsByOwner.getOrDefault(rs.getMetadata().getUid(), List.of()));
+        statuses.put(
+            rs.getMetadata().getUid(),
+            syncReplicaSet(rs, podsByOwner.getOrDefault(rs.getMetadata().getUid(), List.of())));
+      } else if (rs.getStatus() != null) {
+        statuses.put(rs.getMetadata().getUid(), rs.getStatus());
       }
     }
     for (Map.Entry<String, List<Pod>> owned : podsByOwner.entrySet()) {
@@ -119,7 +125,7 @@ public final class WorkloadController implements SingletonReconciler {
       }
     }
     for (Deployment deployment : deployments) {
-      updateDeploymentStatus(deployment, replicaSets.values());
+      updateDeploymentStatus(deployment, replicaSets.values(), statuses);
     }
   }
 
@@ -178,15 +184,11 @@ public final class WorkloadController implements SingletonReconciler {
   }
 
   private ReplicaSet scale(ReplicaSet rs, int replicas) {
-    return client
-        .apps()
-        .replicaSets()
-        .inNamespace(rs.getMetadata().getNamespace())
-        .withName(rs.getMetadata().getName())
-        .edit(r -> new ReplicaSetBuilder(r).editSpec().withReplicas(replicas).endSpec().build());
+    return MergePatch.spec(client, rs, Map.of("replicas", replicas));
   }
 
-  private void syncReplicaSet(ReplicaSet rs, List<Pod> owned) {
+  /** Creates or deletes the ReplicaSet's pods and writes its status; returns the status. */
+  private ReplicaSetStatus syncReplicaSet(ReplicaSet rs, List<Pod> owned) {
     List<Pod> active =
         owned.stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null && !isTerminal(p))
@@ -195,15 +197,16 @@ public final class WorkloadController implements SingletonReconciler {
     List<Pod> now = new ArrayList<>(active);
     if (active.size() < want) {
       for (int i = active.size(); i < want; i++) {
-        now.add(createPod(rs));
+        Pod created = createPod(rs);
+        if (created != null) {
+          now.add(created);
+        }
       }
     } else if (active.size() > want) {
       List<Pod> ranked = new ArrayList<>(active);
       ranked.sort(DELETION_ORDER);
-      for (Pod pod : ranked.subList(0, active.size() - want)) {
-        delete(pod);
-        now.remove(pod);
-      }
+      ranked.subList(0, active.size() - want).forEach(this::delete);
+      now = ranked.subList(active.size() - want, active.size());
     }
     int ready = (int) now.stream().filter(WorkloadController::isReady).count();
     ReplicaSetStatus status =
@@ -216,29 +219,21 @@ public final class WorkloadController implements SingletonReconciler {
             .build();
     if (!status.equals(rs.getStatus())) {
       try {
-        client
-            .apps()
-            .replicaSets()
-            .inNamespace(rs.getMetadata().getNamespace())
-            .withName(rs.getMetadata().getName())
-            .editStatus(
-                r -> {
-                  r.setStatus(status);
-                  return r;
-                });
+        MergePatch.status(client, rs, status);
       } catch (KubernetesClientException e) {
         // Deleted meanwhile.
       }
     }
+    return status;
   }
 
+  /** The new pod, or null when it could not be created (the next pass tries again). */
   private Pod createPod(ReplicaSet rs) {
     PodTemplateSpec template = rs.getSpec().getTemplate();
     String namespace = rs.getMetadata().getNamespace();
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
-            .withName(rs.getMetadata().getName() + "-" + suffix())
             .withNamespace(namespace)
             .withLabels(template.getMetadata().getLabels())
             .withAnnotations(template.getMetadata().getAnnotations())
@@ -249,11 +244,14 @@ public final class WorkloadController implements SingletonReconciler {
             .withPhase("Pending")
             .endStatus()
             .build();
-    return client.pods().inNamespace(namespace).resource(pod).create();
+    return names.create(client, rs.getMetadata().getName() + "-", pod);
   }
 
+  /** Sums the statuses its ReplicaSets have after this pass ({@code statuses}, by uid). */
   private void updateDeploymentStatus(
-      Deployment deployment, java.util.Collection<ReplicaSet> replicaSets) {
+      Deployment deployment,
+      Collection<ReplicaSet> replicaSets,
+      Map<String, ReplicaSetStatus> statuses) {
     if (deployment.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
@@ -266,20 +264,14 @@ public final class WorkloadController implements SingletonReconciler {
       if (owner == null || !owner.getUid().equals(deployment.getMetadata().getUid())) {
         continue;
       }
-      ReplicaSet fresh =
-          client
-              .apps()
-              .replicaSets()
-              .inNamespace(rs.getMetadata().getNamespace())
-              .withName(rs.getMetadata().getName())
-              .get();
-      if (fresh == null || fresh.getStatus() == null) {
+      ReplicaSetStatus rsStatus = statuses.get(rs.getMetadata().getUid());
+      if (rsStatus == null) {
         continue;
       }
-      int rsReplicas = replicasOf(fresh.getStatus().getReplicas());
+      int rsReplicas = replicasOf(rsStatus.getReplicas());
       replicas += rsReplicas;
-      ready += replicasOf(fresh.getStatus().getReadyReplicas());
-      if (fresh.getMetadata().getName().endsWith("-" + hash)) {
+      ready += replicasOf(rsStatus.getReadyReplicas());
+      if (rs.getMetadata().getName().endsWith("-" + hash)) {
         updated += rsReplicas;
       }
     }
@@ -294,28 +286,11 @@ public final class WorkloadController implements SingletonReconciler {
             .build();
     if (!status.equals(deployment.getStatus())) {
       try {
-        client
-            .apps()
-            .deployments()
-            .inNamespace(deployment.getMetadata().getNamespace())
-            .withName(deployment.getMetadata().getName())
-            .editStatus(
-                d -> {
-                  d.setStatus(status);
-                  return d;
-                });
+        MergePatch.status(client, deployment, status);
       } catch (KubernetesClientException e) {
         // Deleted meanwhile.
       }
     }
-  }
-
-  private String suffix() {
-    StringBuilder text = new StringBuilder(5);
-    for (int i = 0; i < 5; i++) {
-      text.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
-    }
-    return text.toString();
   }
 
   private void delete(HasMetadata object) {

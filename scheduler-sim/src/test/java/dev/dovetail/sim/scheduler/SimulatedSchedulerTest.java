@@ -226,6 +226,43 @@ class SimulatedSchedulerTest {
   }
 
   @Test
+  void aChangedMessageIsRewrittenAtMostOnceAMinute() {
+    node(readyNode("small", "1", "4"));
+    pod(pendingPod("web", "2"));
+    scheduler.schedulePending();
+    node(readyNode("small-2", "1", "4"));
+
+    clock.advance(SimulatedScheduler.MESSAGE_EVERY.minusSeconds(1));
+    scheduler.schedulePending();
+    assertThat(scheduled(get("web")).getMessage())
+        .isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+
+    clock.advance(Duration.ofSeconds(1));
+    scheduler.schedulePending();
+    assertThat(scheduled(get("web")).getMessage())
+        .isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
+  }
+
+  @Test
+  void aPassReadsNoPodByNameAndPodsWithTheSameSpecShareTheVerdict() {
+    node(readyNode("small", "1", "4"));
+    for (String name : new String[] {"web-1", "web-2", "web-3"}) {
+      pod(pendingPod("web", "2").editMetadata().withName(name).endMetadata());
+    }
+    long reads = api.requestCounts().getOrDefault("GET pods one", 0L);
+
+    SimulatedScheduler.Pass pass = scheduler.schedulePending();
+
+    assertThat(pass.unschedulable()).hasSize(3);
+    assertThat(api.requestCounts().getOrDefault("GET pods one", 0L)).isEqualTo(reads);
+    for (String name : new String[] {"web-1", "web-2", "web-3"}) {
+      assertThat(scheduled(get(name)).getMessage())
+          .isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+      assertThat(get(name).getStatus().getPhase()).isEqualTo("Pending");
+    }
+  }
+
+  @Test
   void otherSchedulersPodsAreLeftAlone() {
     node(readyNode("n1", "8", "32"));
     pod(pendingPod("custom", "1").editSpec().withSchedulerName("my-scheduler").endSpec());

@@ -7,6 +7,11 @@ import dev.dovetail.sim.kube.EmbeddedKubeApi;
 import dev.dovetail.sim.scheduler.SimulatedScheduler;
 import dev.dovetail.state.PodPredicates;
 import dev.dovetail.testing.fake.FakeClock;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -97,6 +102,57 @@ class DaemonSetControllerTest {
     controller.sync();
 
     assertThat(pods()).hasSize(1);
+  }
+
+  @Test
+  void theTemplatesRequiredNodeAffinityChoosesTheNodesAndTheNodeNameReplacesIt() {
+    client
+        .nodes()
+        .resource(
+            readyNode("arm", "2", "8")
+                .editMetadata()
+                .addToLabels("arch", "arm64")
+                .endMetadata()
+                .build())
+        .create();
+    client.nodes().resource(readyNode("amd", "2", "8").build()).create();
+    client
+        .apps()
+        .daemonSets()
+        .inNamespace("kube-system")
+        .withName("aws-node")
+        .edit(
+            d -> {
+              NodeSelectorRequirement arm =
+                  new NodeSelectorRequirement("arch", "In", List.of("arm64"));
+              NodeSelector required =
+                  new NodeSelector(List.of(new NodeSelectorTerm(List.of(arm), List.of())));
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .setAffinity(new Affinity(new NodeAffinity(List.of(), required), null, null));
+              return d;
+            });
+
+    controller.sync();
+
+    assertThat(pods())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(
+                        p.getSpec()
+                            .getAffinity()
+                            .getNodeAffinity()
+                            .getRequiredDuringSchedulingIgnoredDuringExecution()
+                            .getNodeSelectorTerms())
+                    .singleElement()
+                    .satisfies(
+                        t -> {
+                          assertThat(t.getMatchExpressions()).isEmpty();
+                          assertThat(t.getMatchFields().getFirst().getValues())
+                              .containsExactly("arm");
+                        }));
   }
 
   private List<Pod> pods() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -143,11 +144,10 @@ class WorkloadControllerTest {
 
     controller.sync();
 
-    Deployment deployment =
-        client.apps().deployments().inNamespace("default").withName("inflate").get();
-    assertThat(deployment.getStatus().getReplicas()).isEqualTo(2);
-    assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(1);
-    assertThat(deployment.getStatus().getUpdatedReplicas()).isEqualTo(2);
+    DeploymentStatus status = inflateStatus();
+    assertThat(status.getReplicas()).isEqualTo(2);
+    assertThat(status.getReadyReplicas()).isEqualTo(1);
+    assertThat(status.getUpdatedReplicas()).isEqualTo(2);
   }
 
   @Test
@@ -163,6 +163,59 @@ class WorkloadControllerTest {
     assertThat(pods()).isEmpty();
   }
 
+  @Test
+  void aTakenPodNameIsDrawnAgain() {
+    // The first two pods draw the same suffix: the second is created under the next draw.
+    controller = new WorkloadController(client, new ScriptedRandom(0, 0, 1), Duration.ofSeconds(1));
+    client.apps().deployments().inNamespace("default").resource(inflate(2, "1")).create();
+
+    controller.sync();
+
+    assertThat(pods())
+        .extracting(
+            p -> p.getMetadata().getName().substring(p.getMetadata().getName().length() - 6))
+        .containsExactlyInAnyOrder("-bbbbb", "-ccccc");
+  }
+
+  @Test
+  void aPodThatCannotBeNamedDoesNotStopThePass() {
+    // Every draw gives the same suffix: one pod is created, the other gives up after the retries,
+    // and the pass still updates the status and the other Deployment.
+    controller = new WorkloadController(client, new ScriptedRandom(0), Duration.ofSeconds(1));
+    client.apps().deployments().inNamespace("default").resource(inflate(2, "1")).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(TestManifests.deployment("other", 1, "1"))
+        .create();
+
+    controller.sync();
+    controller.sync();
+
+    assertThat(pods())
+        .extracting(p -> p.getMetadata().getName().replaceFirst("-[^-]+-[^-]+$", ""))
+        .containsExactlyInAnyOrder("inflate", "other");
+    assertThat(inflateStatus().getReplicas()).isEqualTo(1);
+  }
+
+  /** Draws the given values in turn, repeating the last one. */
+  static final class ScriptedRandom extends Random {
+    private final int[] suffixes;
+    private int draws;
+
+    /** Each value is the index of the character every draw of one whole suffix gives. */
+    ScriptedRandom(int... suffixes) {
+      this.suffixes = suffixes;
+    }
+
+    @Override
+    public int nextInt(int bound) {
+      int suffix = Math.min(draws++ / 5, suffixes.length - 1);
+      return suffixes[suffix] % bound;
+    }
+  }
+
   private void scale(int replicas) {
     client
         .apps()
@@ -170,6 +223,10 @@ class WorkloadControllerTest {
         .inNamespace("default")
         .withName("inflate")
         .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().build());
+  }
+
+  private DeploymentStatus inflateStatus() {
+    return client.apps().deployments().inNamespace("default").withName("inflate").get().getStatus();
   }
 
   private List<Pod> pods() {
