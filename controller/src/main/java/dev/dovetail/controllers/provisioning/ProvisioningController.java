@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -278,20 +279,20 @@ public final class ProvisioningController implements SingletonReconciler {
   }
 
   private void updatePodsState(List<Pod> pods) {
+    Map<String, String> provisionerOfNode = new HashMap<>();
+    for (StateNode n : state.nodes()) {
+      n.node()
+          .ifPresent(
+              node ->
+                  provisionerOfNode.put(
+                      node.getMetadata().getName(),
+                      ProvisioningMetrics.orEmpty(
+                          node.getMetadata().getLabels(), WellKnownLabels.PROVISIONER_NAME)));
+    }
     List<ProvisioningMetrics.PodState> rows = new ArrayList<>(pods.size());
     for (Pod pod : pods) {
       String node = PodPredicates.isScheduled(pod) ? pod.getSpec().getNodeName() : "";
-      String provisioner =
-          node.isEmpty()
-              ? ""
-              : state
-                  .nodeByName(node)
-                  .flatMap(StateNode::node)
-                  .map(
-                      n ->
-                          ProvisioningMetrics.orEmpty(
-                              n.getMetadata().getLabels(), WellKnownLabels.PROVISIONER_NAME))
-                  .orElse("");
+      String provisioner = node.isEmpty() ? "" : provisionerOfNode.getOrDefault(node, "");
       String phase = pod.getStatus() == null ? "" : String.valueOf(pod.getStatus().getPhase());
       rows.add(
           new ProvisioningMetrics.PodState(

@@ -42,6 +42,9 @@ public final class InterruptedNodes implements SingletonReconciler {
 
   static final Duration CHECK = Duration.ofSeconds(1);
 
+  /** Cluster state's change count at the last scan for marked nodes; -1 before the first. */
+  private long scannedAt = -1;
+
   private static final Logger LOG = LoggerFactory.getLogger("controller.interruption");
 
   /** A node waiting for its replacements before it is drained. */
@@ -158,6 +161,12 @@ public final class InterruptedNodes implements SingletonReconciler {
 
   /** Marked nodes this replica does not track (a previous leader marked them). */
   private void recoverMarkedNodes() {
+    // Marks reach cluster state as node changes: nothing new to recover while it is unchanged.
+    long changes = state.changes();
+    if (changes == scannedAt) {
+      return;
+    }
+    scannedAt = changes;
     for (StateNode n : state.nodes()) {
       if (!n.interruptionPending() || n.machine().isEmpty() || waiting.containsKey(n.key())) {
         continue;
