@@ -6,6 +6,7 @@ import dev.dovetail.aws.controllers.AwsControllers;
 import dev.dovetail.aws.controllers.interruption.InterruptionControllers;
 import dev.dovetail.aws.nodeclass.NodeClassReader;
 import dev.dovetail.controllers.provisioning.ProvisioningController;
+import dev.dovetail.events.EventRecorder;
 import dev.dovetail.events.KubernetesEventRecorder;
 import dev.dovetail.metrics.MeteredCloudProvider;
 import dev.dovetail.operator.Controllers;
@@ -51,14 +52,46 @@ public final class AwsOperator implements AutoCloseable {
       Clock clock,
       TaskScheduler scheduler,
       Runnable onLeadershipLost) {
+    this(
+        options,
+        client,
+        providers,
+        registry,
+        scrape,
+        identity,
+        clock,
+        scheduler,
+        onLeadershipLost,
+        null);
+  }
+
+  /**
+   * As the daemon's composition, with the controllers' Kubernetes Events going to {@code events}
+   * instead of the API server (the simulator, where nothing reads them); null posts them.
+   */
+  public AwsOperator(
+      OperatorOptions options,
+      KubernetesClient client,
+      AwsProviders providers,
+      MeterRegistry registry,
+      Supplier<String> scrape,
+      String identity,
+      Clock clock,
+      TaskScheduler scheduler,
+      Runnable onLeadershipLost,
+      EventRecorder events) {
     this.state = new ClusterState(clock);
     this.informers = new ClusterInformers(client, state, AwsConventions.CONVENTIONS.nodeClass());
     if (providers.nodeClasses() instanceof NodeClassReader reader) {
       reader.readFrom(informers.nodeClasses().orElseThrow());
     }
-    Executor eventWriter =
-        Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("event-writer").daemon(true).factory());
+    EventRecorder recorder = events;
+    if (recorder == null) {
+      Executor eventWriter =
+          Executors.newSingleThreadExecutor(
+              Thread.ofPlatform().name("event-writer").daemon(true).factory());
+      recorder = new KubernetesEventRecorder(client, clock, eventWriter, identity);
+    }
     Controllers.Wiring wiring =
         Controllers.Wiring.of(
             options,
@@ -66,7 +99,7 @@ public final class AwsOperator implements AutoCloseable {
             new MeteredCloudProvider(providers.cloudProvider(), registry),
             AwsConventions.CONVENTIONS,
             informers,
-            new KubernetesEventRecorder(client, clock, eventWriter, identity),
+            recorder,
             registry,
             clock,
             scheduler,

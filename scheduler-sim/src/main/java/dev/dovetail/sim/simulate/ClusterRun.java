@@ -160,7 +160,9 @@ final class ClusterRun implements AutoCloseable {
             "dovetail-simulate",
             clock,
             clock,
-            () -> {});
+            () -> {},
+            // Nothing in a simulation reads Events: counted here instead of posted and discarded.
+            event -> eventsPublished.merge(event.reason(), 1, Integer::sum));
     this.prices = new PriceBook(aws);
     this.recorder = new RunRecorder(clock, START, aws, prices);
     this.reclaimer = new SpotReclaimer(aws, clock, new Random(scenario.seed()));
@@ -219,6 +221,9 @@ final class ClusterRun implements AutoCloseable {
       }
     };
   }
+
+  private final java.util.Map<String, Integer> eventsPublished =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   private record SortedCache(long events, List<?> objects) {}
 
@@ -348,6 +353,7 @@ final class ClusterRun implements AutoCloseable {
       System.err.println(
           settings.name() + ": " + instants + " instants, " + syncs + " cluster passes");
       System.err.println(settings.name() + " requests: " + api.requestCounts());
+      System.err.println(settings.name() + " events: " + eventsPublished);
     }
     return recorder.result(settings.name(), settings.description());
   }
