@@ -62,12 +62,15 @@ public final class AwsOperator implements AutoCloseable {
         clock,
         scheduler,
         onLeadershipLost,
+        null,
         null);
   }
 
   /**
    * As the daemon's composition, with the controllers' Kubernetes Events going to {@code events}
-   * instead of the API server (the simulator, where nothing reads them); null posts them.
+   * instead of the API server (the simulator, where nothing reads them; null posts them) and
+   * Machine names drawn from {@code random} (the simulator's seed; null draws from a {@link
+   * SecureRandom}).
    */
   public AwsOperator(
       OperatorOptions options,
@@ -79,7 +82,8 @@ public final class AwsOperator implements AutoCloseable {
       Clock clock,
       TaskScheduler scheduler,
       Runnable onLeadershipLost,
-      EventRecorder events) {
+      EventRecorder events,
+      java.util.Random random) {
     this.state = new ClusterState(clock);
     this.informers = new ClusterInformers(client, state, AwsConventions.CONVENTIONS.nodeClass());
     if (providers.nodeClasses() instanceof NodeClassReader reader) {
@@ -103,7 +107,7 @@ public final class AwsOperator implements AutoCloseable {
             registry,
             clock,
             scheduler,
-            new SecureRandom());
+            random == null ? new SecureRandom() : random);
     this.operator =
         new Operator(
             options,

@@ -162,7 +162,8 @@ final class ClusterRun implements AutoCloseable {
             clock,
             () -> {},
             // Nothing in a simulation reads Events: counted here instead of posted and discarded.
-            event -> eventsPublished.merge(event.reason(), 1, Integer::sum));
+            event -> eventsPublished.merge(event.reason(), 1, Integer::sum),
+            new Random(scenario.seed() + 2));
     this.prices = new PriceBook(aws);
     this.recorder = new RunRecorder(clock, START, aws, prices);
     this.reclaimer = new SpotReclaimer(aws, clock, new Random(scenario.seed()));
