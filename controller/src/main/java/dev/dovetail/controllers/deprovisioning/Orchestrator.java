@@ -2,6 +2,7 @@ package dev.dovetail.controllers.deprovisioning;
 
 import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
+import dev.dovetail.controllers.Conflicts;
 import dev.dovetail.controllers.Keys;
 import dev.dovetail.controllers.MachineConditions;
 import dev.dovetail.controllers.provisioning.MachineFactory;
@@ -308,27 +309,38 @@ final class Orchestrator {
    * unschedulable} unless that is null.
    */
   private void setCommand(String nodeName, String record, Boolean unschedulable) {
-    Node updated =
-        client
-            .nodes()
-            .withName(nodeName)
-            .edit(
-                n -> {
-                  var annotations =
-                      n.getMetadata().getAnnotations() == null
-                          ? new HashMap<String, String>()
-                          : new HashMap<>(n.getMetadata().getAnnotations());
-                  if (record == null) {
-                    annotations.remove(CommandRecord.ANNOTATION);
-                  } else {
-                    annotations.put(CommandRecord.ANNOTATION, record);
-                  }
-                  n.getMetadata().setAnnotations(annotations);
-                  if (unschedulable != null) {
-                    n.getSpec().setUnschedulable(unschedulable);
-                  }
-                  return n;
-                });
+    Node updated;
+    try {
+      updated = editCommand(nodeName, record, unschedulable);
+    } catch (KubernetesClientException e) {
+      if (record == null && Conflicts.isNotFound(e)) {
+        return; // the node is gone, and its record with it
+      }
+      throw e;
+    }
     state.updateNode(updated);
+  }
+
+  private Node editCommand(String nodeName, String record, Boolean unschedulable) {
+    return client
+        .nodes()
+        .withName(nodeName)
+        .edit(
+            n -> {
+              var annotations =
+                  n.getMetadata().getAnnotations() == null
+                      ? new HashMap<String, String>()
+                      : new HashMap<>(n.getMetadata().getAnnotations());
+              if (record == null) {
+                annotations.remove(CommandRecord.ANNOTATION);
+              } else {
+                annotations.put(CommandRecord.ANNOTATION, record);
+              }
+              n.getMetadata().setAnnotations(annotations);
+              if (unschedulable != null) {
+                n.getSpec().setUnschedulable(unschedulable);
+              }
+              return n;
+            });
   }
 }
