@@ -179,9 +179,7 @@ public final class DeprovisioningController implements SingletonReconciler {
     }
     Emptiness.mark(client, evaluation.candidates(), now);
     DisruptionConditions.mark(client, evaluation, driftDetector);
-    long fingerprint =
-        ConsolidationState.fingerprint(
-            evaluator.state().nodes(), reads.pods(), reads.provisioners(), evaluation.candidates());
+    long fingerprint = ConsolidationState.fingerprint(changeKey, evaluation.candidates());
     for (Method method : methods) {
       boolean consolidation = method.validates();
       if (consolidation && consolidationState.unchanged(method.methodName(), fingerprint, now)) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -48,7 +49,7 @@ public final class NodeClassReader implements Function<String, Optional<NodeClas
     if (known != null
         && version != null
         && version.equals(known.resourceVersion())
-        && java.util.Objects.equals(uid, known.uid())) {
+        && Objects.equals(uid, known.uid())) {
       return Optional.of(known.spec());
     }
     NodeClassSpec spec =
