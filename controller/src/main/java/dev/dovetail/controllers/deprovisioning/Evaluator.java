@@ -34,6 +34,7 @@ public final class Evaluator {
   private final Supplier<List<PodDisruptionBudget>> pdbs;
   private final SolveOptions options;
   private final Clock clock;
+  private final PlanMemo plans = new PlanMemo();
 
   public Evaluator(
       ClusterReads reads,
@@ -75,7 +76,7 @@ public final class Evaluator {
             now,
             clock,
             List.of(),
-            new Simulation(base, snapshots, options),
+            new Simulation(base, snapshots, options, plans),
             new PriceRules(prices, pools),
             budgets,
             pools,

@@ -38,12 +38,20 @@ final class Simulation {
   private final Scheduler.Session session;
   private final Map<String, Pod> converted = new HashMap<>();
   private final Map<List<String>, Result> simulated = new HashMap<>();
+  private final PlanMemo memo;
   private int solves;
 
   Simulation(ClusterSnapshot base, SnapshotBuilder converter, SolveOptions options) {
+    this(base, converter, options, new PlanMemo());
+  }
+
+  /** The same, reusing the plans of {@code memo} if its base equals this pass's. */
+  Simulation(ClusterSnapshot base, SnapshotBuilder converter, SolveOptions options, PlanMemo memo) {
     this.base = base;
     this.converter = converter;
     this.session = Scheduler.session(options);
+    this.memo = memo;
+    memo.rebase(base.snapshot());
   }
 
   ClusterSnapshot base() {
@@ -104,10 +112,16 @@ final class Simulation {
         existing.add(n);
       }
     }
-    solves++;
+    List<Pod> placed = pods;
     Plan plan =
-        session.solve(
-            new dev.dovetail.scheduling.Snapshot(base.snapshot().nodePools(), existing, pods));
+        memo.plan(
+            new PlanMemo.Key(removed.stream().sorted().toList(), List.copyOf(placed)),
+            () -> {
+              solves++;
+              return session.solve(
+                  new dev.dovetail.scheduling.Snapshot(
+                      base.snapshot().nodePools(), existing, placed));
+            });
     for (UnschedulablePod u : plan.unschedulable()) {
       if (moving.contains(u.pod())) {
         return new Result(

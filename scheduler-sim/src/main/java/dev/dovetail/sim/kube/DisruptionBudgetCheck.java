@@ -35,18 +35,26 @@ public final class DisruptionBudgetCheck {
 
   private DisruptionBudgetCheck() {}
 
+  /** Whether any of {@code budgets} can refuse the eviction of {@code pod}. */
+  static boolean covered(Pod pod, List<PodDisruptionBudget> budgets) {
+    return !ignoresBudgets(pod) && !matching(pod, budgets).isEmpty();
+  }
+
+  private static List<PodDisruptionBudget> matching(Pod pod, List<PodDisruptionBudget> budgets) {
+    return budgets.stream()
+        .filter(
+            b ->
+                LabelSelectorMatcher.matches(
+                    b.getSpec().getSelector(), pod.getMetadata().getLabels()))
+        .toList();
+  }
+
   static Decision check(
       Pod pod, List<Pod> namespacePods, List<PodDisruptionBudget> budgets, ControllerScale scale) {
     if (ignoresBudgets(pod)) {
       return Decision.allow();
     }
-    List<PodDisruptionBudget> matching =
-        budgets.stream()
-            .filter(
-                b ->
-                    LabelSelectorMatcher.matches(
-                        b.getSpec().getSelector(), pod.getMetadata().getLabels()))
-            .toList();
+    List<PodDisruptionBudget> matching = matching(pod, budgets);
     if (matching.isEmpty()) {
       return Decision.allow();
     }

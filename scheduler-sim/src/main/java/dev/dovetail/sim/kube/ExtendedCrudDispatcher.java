@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -144,7 +145,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   private MockResponse getNamed(String path) {
     AttributeSet query = attributeExtractor.fromPath(path);
     if (store == null || !NameIndexedStore.named(query)) {
-      return super.handleGet(path);
+      return narrowed(path, () -> super.handleGet(path));
     }
     storeLock.readLock().lock();
     try {
@@ -158,6 +159,13 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
     } finally {
       storeLock.readLock().unlock();
     }
+  }
+
+  /** Runs a stock handler that scans the store over the objects {@code path} can match only. */
+  private MockResponse narrowed(String path, Supplier<MockResponse> handler) {
+    return store == null
+        ? handler.get()
+        : store.narrowedTo(attributeExtractor.fromPath(path), handler);
   }
 
   private static List<CustomResourceDefinitionContext> customResourceContexts() {
@@ -425,7 +433,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
     Map.Entry<AttributeSet, String> entry =
         key.containsKey(KubernetesAttributesExtractor.NAME) ? findResource(key) : null;
     if (entry == null) {
-      return super.handleDelete(path);
+      return narrowed(path, () -> super.handleDelete(path));
     }
     JsonNode current = readTree(entry.getValue());
     JsonNode metadata = current.path("metadata");
@@ -443,7 +451,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
       MockResponse marked = super.handlePatch(patchRequest(pathOnly, write(patch)));
       return marked.setResponseCode(marked.code() == 202 ? 200 : marked.code());
     }
-    return super.handleDelete(path);
+    return narrowed(path, () -> super.handleDelete(path));
   }
 
   private MockResponse evict(String namespace, String name) {
@@ -454,11 +462,16 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
         return status(404, "NotFound", "pods \"" + name + "\" not found");
       }
       Pod pod = Serialization.unmarshal(found.getBody().readUtf8(), Pod.class);
-      List<Pod> pods = list("/api/v1/namespaces/" + namespace + "/pods", Pod.class);
       List<PodDisruptionBudget> budgets =
           list(
               "/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets",
               PodDisruptionBudget.class);
+      // The namespace's pods are read only when a budget covers this pod: without budgets an
+      // eviction of one pod would otherwise read and decode every pod of the namespace.
+      List<Pod> pods =
+          DisruptionBudgetCheck.covered(pod, budgets)
+              ? list("/api/v1/namespaces/" + namespace + "/pods", Pod.class)
+              : List.of();
       DisruptionBudgetCheck.Decision decision =
           DisruptionBudgetCheck.check(pod, pods, budgets, this::controllerReplicas);
       if (decision.problem() != null) {
@@ -574,7 +587,7 @@ public class ExtendedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   private <T> List<T> list(String path, Class<T> type) {
-    JsonNode body = readTree(super.handleGet(path).getBody().readUtf8());
+    JsonNode body = readTree(narrowed(path, () -> super.handleGet(path)).getBody().readUtf8());
     List<T> items = new ArrayList<>();
     for (JsonNode item : body.path("items")) {
       items.add(mapper.convertValue(item, type));

@@ -343,6 +343,53 @@ class EmbeddedKubeApiTest {
     }
   }
 
+  /** Lists and deletes look only at the objects of one name or one resource type. */
+  @Nested
+  class IndexedStore {
+    @Test
+    void deletingOneObjectLeavesItsNamesakesOfOtherKindsAndNamespaces() {
+      client.pods().inNamespace("a").resource(pod("a", "x", "n1", "Running")).create();
+      client.pods().inNamespace("b").resource(pod("b", "x", "n1", "Running")).create();
+      client
+          .configMaps()
+          .inNamespace("a")
+          .resource(
+              new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("x")
+                  .withNamespace("a")
+                  .endMetadata()
+                  .build())
+          .create();
+      client.nodes().resource(node("x").build()).create();
+
+      client.pods().inNamespace("a").withName("x").delete();
+
+      assertThat(client.pods().inNamespace("a").list().getItems()).isEmpty();
+      assertThat(client.pods().inAnyNamespace().list().getItems())
+          .extracting(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+          .containsExactly("b/x");
+      assertThat(client.configMaps().inNamespace("a").withName("x").get()).isNotNull();
+      assertThat(client.nodes().list().getItems())
+          .extracting(n -> n.getMetadata().getName())
+          .containsExactly("x");
+    }
+
+    @Test
+    void aListHoldsEveryObjectOfItsTypeAndNoOther() {
+      for (int i = 0; i < 5; i++) {
+        client.pods().inNamespace("a").resource(pod("a", "p" + i, "n1", "Running")).create();
+        client.nodes().resource(node("n" + i).build()).create();
+      }
+      client.pods().inNamespace("a").withName("p2").delete();
+
+      assertThat(client.pods().inNamespace("a").list().getItems())
+          .extracting(p -> p.getMetadata().getName())
+          .containsExactlyInAnyOrder("p0", "p1", "p3", "p4");
+      assertThat(client.nodes().list().getItems()).hasSize(5);
+    }
+  }
+
   @Nested
   class Discovery {
     @Test
