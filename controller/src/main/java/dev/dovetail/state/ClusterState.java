@@ -46,6 +46,9 @@ public final class ClusterState {
   /** Counts every change to what this state holds; see {@link #changes()}. */
   private long changes;
 
+  private List<StateNode> nodesView;
+  private long nodesViewAt;
+
   public ClusterState(Clock clock) {
     this.clock = clock;
   }
@@ -120,9 +123,14 @@ public final class ClusterState {
   }
 
   public synchronized List<StateNode> nodes() {
-    List<StateNode> result = new ArrayList<>(byKey.size());
-    byKey.forEach((key, entry) -> result.add(view(key, entry)));
-    return result;
+    // Several controllers read every node on each pass; the views change only with the state.
+    if (nodesView == null || nodesViewAt != changes) {
+      List<StateNode> views = new ArrayList<>(byKey.size());
+      byKey.forEach((key, entry) -> views.add(view(key, entry)));
+      nodesView = views;
+      nodesViewAt = changes;
+    }
+    return new ArrayList<>(nodesView);
   }
 
   public synchronized Optional<StateNode> nodeByKey(String key) {

@@ -24,6 +24,7 @@ public final class Evaluation {
   private final Budgets budgets;
   private final Map<String, NodePool> pools;
   private final EventRecorder events;
+  private final PodRequestMemo requests;
   private final List<Finding> findings = new ArrayList<>();
   private List<CandidateNode> consolidatable;
   private MoveBound moveBound;
@@ -45,7 +46,8 @@ public final class Evaluation {
       PriceRules priceRules,
       Budgets budgets,
       Map<String, NodePool> pools,
-      EventRecorder events) {
+      EventRecorder events,
+      PodRequestMemo requests) {
     this.now = now;
     this.clock = clock;
     this.candidates = List.copyOf(candidates);
@@ -54,6 +56,7 @@ public final class Evaluation {
     this.budgets = budgets;
     this.pools = Map.copyOf(pools);
     this.events = events;
+    this.requests = requests;
   }
 
   public Instant now() {
@@ -91,10 +94,15 @@ public final class Evaluation {
     return simulation.simulate(nodes);
   }
 
+  /** What a candidate pod requests, parsed once per pod object. */
+  PodRequestMemo requests() {
+    return requests;
+  }
+
   /** The pass's quick test of whether a set of candidates could move at all. */
   MoveBound moveBound() {
     if (moveBound == null) {
-      moveBound = new MoveBound(simulation.base().snapshot());
+      moveBound = new MoveBound(simulation.base().snapshot(), requests);
     }
     return moveBound;
   }

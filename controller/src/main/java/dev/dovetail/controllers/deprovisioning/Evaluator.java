@@ -35,6 +35,7 @@ public final class Evaluator {
   private final SolveOptions options;
   private final Clock clock;
   private final PlanMemo plans = new PlanMemo();
+  private final PodRequestMemo requests = new PodRequestMemo();
 
   public Evaluator(
       ClusterReads reads,
@@ -56,6 +57,7 @@ public final class Evaluator {
   }
 
   public Evaluation evaluate(Instant now, EventRecorder events) {
+    requests.startPass();
     List<StateNode> nodes = state.nodes();
     List<Pod> pods = reads.pods();
     ClusterSnapshot base = snapshots.build(reads.provisioners(), nodes, pods, state.daemonSets());
@@ -80,7 +82,8 @@ public final class Evaluator {
             new PriceRules(prices, pools),
             budgets,
             pools,
-            events);
+            events,
+            requests);
     List<CandidateNode> unblocked = new ArrayList<>();
     for (CandidateNode c : eligible) {
       List<Pod> onNode = new ArrayList<>();
@@ -103,7 +106,8 @@ public final class Evaluator {
             evaluation.priceRules(),
             budgets,
             pools,
-            events);
+            events,
+            requests);
     evaluation.findings().forEach(result::addFinding);
     return result;
   }

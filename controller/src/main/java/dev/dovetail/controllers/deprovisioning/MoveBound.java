@@ -6,7 +6,6 @@ import dev.dovetail.scheduling.NodePool;
 import dev.dovetail.scheduling.Offering;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Snapshot;
-import dev.dovetail.snapshot.PodRequests;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,8 +39,10 @@ final class MoveBound {
   private final List<Free> initialized = new ArrayList<>();
   private final List<NewNode> types = new ArrayList<>();
   private final Map<CandidateNode, Need> needs = new IdentityHashMap<>();
+  private final PodRequestMemo requests;
 
-  MoveBound(Snapshot snapshot) {
+  MoveBound(Snapshot snapshot, PodRequestMemo requests) {
+    this.requests = requests;
     for (ExistingNode n : snapshot.existingNodes()) {
       if (n.initialized()) {
         initialized.add(new Free(n.name(), vector(n.available())));
@@ -78,7 +79,7 @@ final class MoveBound {
       removed.add(c.name());
       Need need;
       try {
-        need = needs.computeIfAbsent(c, MoveBound::need);
+        need = needs.computeIfAbsent(c, this::need);
       } catch (IllegalArgumentException unreadable) {
         return true; // the simulation reports the pod it cannot read
       }
@@ -130,11 +131,11 @@ final class MoveBound {
     return fit;
   }
 
-  private static Need need(CandidateNode c) {
+  private Need need(CandidateNode c) {
     long[] total = new long[DIMS];
     long[] smallest = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
     for (Pod p : c.pods()) {
-      long[] r = vector(PodRequests.withPodSlot(p.getSpec()));
+      long[] r = vector(requests.of(p));
       for (int d = 0; d < DIMS; d++) {
         total[d] += r[d];
         smallest[d] = Math.min(smallest[d], r[d]);

@@ -1,8 +1,8 @@
 package dev.dovetail.controllers.deprovisioning;
 
+import dev.dovetail.scheduling.Resources;
+import dev.dovetail.snapshot.PodRequests;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ final class MultiNodeConsolidation implements Method {
   private Optional<Command> byCost(
       Evaluation evaluation, List<CandidateNode> candidates, Instant deadline) {
     Map<CandidateNode, Double> waste = new IdentityHashMap<>();
-    candidates.forEach(c -> waste.put(c, wasted(c)));
+    candidates.forEach(c -> waste.put(c, wasted(c, evaluation.requests())));
     List<CandidateNode> order = new ArrayList<>(candidates);
     order.sort(
         Comparator.comparingDouble((CandidateNode c) -> -waste.get(c))
@@ -174,41 +174,35 @@ final class MultiNodeConsolidation implements Method {
   }
 
   /** The node's price times the share of it its pods leave unused (CPU or memory, the larger). */
-  static double wasted(CandidateNode c) {
-    return c.pricePerHour() * (1 - utilization(c));
+  static double wasted(CandidateNode c, PodRequestMemo requests) {
+    return c.pricePerHour() * (1 - utilization(c, requests));
   }
 
-  static double utilization(CandidateNode c) {
+  static double utilization(CandidateNode c, PodRequestMemo requests) {
     var allocatable = c.node().getStatus() == null ? null : c.node().getStatus().getAllocatable();
     if (allocatable == null) {
       return 0;
     }
-    double cpu = share(c.pods(), allocatable, "cpu");
-    double memory = share(c.pods(), allocatable, "memory");
-    return Math.min(1, Math.max(cpu, memory));
+    Resources capacity;
+    long cpu = 0;
+    long memory = 0;
+    try {
+      capacity = PodRequests.resources(allocatable);
+      for (Pod p : c.pods()) {
+        Resources r = requests.of(p);
+        cpu += r.cpuMillis();
+        memory += r.memoryBytes();
+      }
+    } catch (IllegalArgumentException unreadable) {
+      return 1; // the simulation reports the quantity it cannot read
+    }
+    double cpuShare = allocatable.containsKey("cpu") ? share(cpu, capacity.cpuMillis()) : 0;
+    double memoryShare =
+        allocatable.containsKey("memory") ? share(memory, capacity.memoryBytes()) : 0;
+    return Math.min(1, Math.max(cpuShare, memoryShare));
   }
 
-  private static double share(List<Pod> pods, Map<String, Quantity> allocatable, String resource) {
-    Quantity total = allocatable.get(resource);
-    if (total == null) {
-      return 0;
-    }
-    BigDecimal capacity = Quantity.getAmountInBytes(total);
-    if (capacity.signum() == 0) {
-      return 1;
-    }
-    BigDecimal used = BigDecimal.ZERO;
-    for (Pod p : pods) {
-      for (var container : p.getSpec().getContainers()) {
-        if (container.getResources() != null
-            && container.getResources().getRequests() != null
-            && container.getResources().getRequests().get(resource) != null) {
-          used =
-              used.add(
-                  Quantity.getAmountInBytes(container.getResources().getRequests().get(resource)));
-        }
-      }
-    }
-    return used.doubleValue() / capacity.doubleValue();
+  private static double share(long used, long capacity) {
+    return capacity <= 0 ? 1 : (double) used / capacity;
   }
 }

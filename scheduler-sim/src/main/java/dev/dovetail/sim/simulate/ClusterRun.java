@@ -448,6 +448,32 @@ final class ClusterRun implements AutoCloseable {
    * The engine's lower bound for running every current pod on new nodes: no fleet for this moment's
    * pods can cost less per hour.
    */
+  /**
+   * Pending copies of the pods of the last lower bound, by pod object: the informer replaces a
+   * pod's object when it changes, so an unchanged pod is not copied again.
+   */
+  private java.util.Map<Pod, Pod> previousPendingCopies = new java.util.IdentityHashMap<>();
+
+  private java.util.Map<Pod, Pod> pendingCopies = new java.util.IdentityHashMap<>();
+
+  /** The pod as if it had never been scheduled: no node, Pending and Unschedulable. */
+  private static Pod pendingCopy(Pod pod) {
+    Pod copy = Serialization.clone(pod);
+    copy.getSpec().setNodeName(null);
+    PodCondition unschedulable =
+        new PodConditionBuilder()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .build();
+    copy.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+            .withPhase("Pending")
+            .withConditions(unschedulable)
+            .build());
+    return copy;
+  }
+
   private double lowerBound() {
     ClusterInformers inf = operator.informers();
     List<Pod> pods = new ArrayList<>();
@@ -463,21 +489,15 @@ final class ClusterRun implements AutoCloseable {
           || "Failed".equals(phase)) {
         continue;
       }
-      Pod copy = Serialization.clone(pod);
-      copy.getSpec().setNodeName(null);
-      PodCondition unschedulable =
-          new PodConditionBuilder()
-              .withType("PodScheduled")
-              .withStatus("False")
-              .withReason("Unschedulable")
-              .build();
-      copy.setStatus(
-          new io.fabric8.kubernetes.api.model.PodStatusBuilder()
-              .withPhase("Pending")
-              .withConditions(unschedulable)
-              .build());
+      Pod copy = previousPendingCopies.get(pod);
+      if (copy == null) {
+        copy = pendingCopy(pod);
+      }
+      pendingCopies.put(pod, copy);
       pods.add(copy);
     }
+    previousPendingCopies = pendingCopies;
+    pendingCopies = new java.util.IdentityHashMap<>();
     if (pods.isEmpty()) {
       return 0;
     }
