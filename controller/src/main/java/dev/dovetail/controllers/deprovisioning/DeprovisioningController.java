@@ -204,15 +204,6 @@ public final class DeprovisioningController implements SingletonReconciler {
       return Result.requeueAfter(Duration.ZERO);
     }
     metrics.eligibleMachines("consolidation", evaluation.candidates().size());
-    System.err.println(
-        "DBG "
-            + now
-            + " cands="
-            + evaluation.candidates().size()
-            + " solves="
-            + evaluation.simulation().solves()
-            + " pending="
-            + evaluation.simulation().base().snapshot().pods().size());
     if (driftDetector == null && !evaluation.budgets().scheduled()) {
       QuietPeriod.until(evaluation, evaluator.state().nodes(), consolidationState)
           .ifPresent(until -> quiet.begin(changeKey, until));

@@ -1,6 +1,7 @@
 package dev.dovetail.controllers.provisioning;
 
 import dev.dovetail.scheduling.BoundPod;
+import dev.dovetail.scheduling.ExistingNode;
 import dev.dovetail.scheduling.HostPort;
 import dev.dovetail.scheduling.Resources;
 import dev.dovetail.snapshot.PodRequests;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a pod bound to a node takes from it (requests with the pod slot, host ports) and shows to
@@ -25,6 +27,24 @@ final class BoundPodFacts {
   private Map<Pod, Facts> previous = new IdentityHashMap<>();
   private Map<Pod, Facts> current = new IdentityHashMap<>();
 
+  /** An engine node and what it was built from, compared by identity. */
+  private record Built(Object node, Object machine, List<Pod> bound, ExistingNode result) {
+    boolean from(Object node, Object machine, List<Pod> bound) {
+      if (this.node != node || this.machine != machine || this.bound.size() != bound.size()) {
+        return false;
+      }
+      for (int i = 0; i < bound.size(); i++) {
+        if (this.bound.get(i) != bound.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private Map<Object, Built> previousNodes = new IdentityHashMap<>();
+  private Map<Object, Built> currentNodes = new IdentityHashMap<>();
+
   /** Facts computed every time, for one-off callers. */
   static BoundPodFacts none() {
     return new BoundPodFacts();
@@ -34,6 +54,32 @@ final class BoundPodFacts {
   synchronized void startPass() {
     previous = current;
     current = new IdentityHashMap<>();
+    previousNodes = currentNodes;
+    currentNodes = new IdentityHashMap<>();
+  }
+
+  /**
+   * The engine node for a Node (or, before it registers, a Machine) with {@code bound} pods: the
+   * one of the last pass if the Node, the Machine and every bound pod are the same objects, else
+   * {@code build}'s. Informer caches replace an object when it changes, so unchanged nodes keep
+   * their engine node, and snapshots of successive passes share them.
+   */
+  synchronized ExistingNode node(
+      Object node, Object machine, List<Pod> bound, Supplier<ExistingNode> build) {
+    Object key = node != null ? node : machine;
+    Built built = currentNodes.get(key);
+    if (built == null || !built.from(node, machine, bound)) {
+      built = previousNodes.get(key);
+    }
+    if (built == null || !built.from(node, machine, bound)) {
+      ExistingNode result = build.get();
+      if (result == null) {
+        return null;
+      }
+      built = new Built(node, machine, List.copyOf(bound), result);
+    }
+    currentNodes.put(key, built);
+    return built.result();
   }
 
   synchronized Facts of(Pod pod) {

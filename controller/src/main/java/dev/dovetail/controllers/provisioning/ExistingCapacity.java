@@ -91,7 +91,12 @@ public record ExistingCapacity(
       }
       ExistingNode engineNode;
       try {
-        engineNode = node(node, bound, memo);
+        engineNode =
+            memo.node(
+                node.node().orElse(null),
+                node.machine().orElse(null),
+                bound,
+                () -> node(node, bound, memo));
       } catch (RuntimeException e) {
         // One node with an unreadable quantity must not stop the pass for the others.
         skipped.put(node.nodeName().orElse(node.key()), String.valueOf(e.getMessage()));

@@ -1,13 +1,14 @@
 package dev.dovetail.controllers.provisioning;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The provisioner's meters with upstream names: {@code
@@ -18,20 +19,20 @@ public final class ProvisioningMetrics {
   public static final String SCHEDULING_DURATION = "karpenter_provisioner_scheduling_duration";
   public static final String PODS_STATE = "karpenter_pods_state";
 
+  private final MeterRegistry registry;
   private final Timer schedulingDuration;
-  private final MultiGauge podsState;
 
-  /** The rows last registered: a pass that changed no pod skips re-registering 2,000 rows. */
-  private volatile List<PodState> lastPodsState = List.of();
+  /**
+   * One gauge per pod state shown, so that a pass registers only the rows that appeared and removes
+   * the ones that went: re-registering 2,000 rows whenever one pod changed cost more than the pass.
+   */
+  private final Map<PodState, Gauge> podsState = new HashMap<>();
 
   public ProvisioningMetrics(MeterRegistry registry) {
+    this.registry = registry;
     this.schedulingDuration =
         Timer.builder(SCHEDULING_DURATION)
             .description("Duration of scheduling process in seconds.")
-            .register(registry);
-    this.podsState =
-        MultiGauge.builder(PODS_STATE)
-            .description("Pod state is the current state of pods.")
             .register(registry);
   }
 
@@ -42,24 +43,32 @@ public final class ProvisioningMetrics {
   /** One pod as the gauge shows it. */
   record PodState(String name, String namespace, String node, String provisioner, String phase) {}
 
-  void podsState(List<PodState> pods) {
-    if (pods.equals(lastPodsState)) {
-      return;
+  synchronized void podsState(List<PodState> pods) {
+    Set<PodState> shown = new HashSet<>(pods);
+    podsState
+        .entrySet()
+        .removeIf(
+            row -> {
+              if (shown.contains(row.getKey())) {
+                return false;
+              }
+              registry.remove(row.getValue());
+              return true;
+            });
+    for (PodState p : shown) {
+      podsState.computeIfAbsent(
+          p,
+          row ->
+              Gauge.builder(PODS_STATE, () -> 1)
+                  .description("Pod state is the current state of pods.")
+                  .tags(
+                      "name", row.name(),
+                      "namespace", row.namespace(),
+                      "node", row.node(),
+                      "provisioner", row.provisioner(),
+                      "phase", row.phase())
+                  .register(registry));
     }
-    lastPodsState = List.copyOf(pods);
-    List<MultiGauge.Row<?>> rows = new ArrayList<>(pods.size());
-    for (PodState p : pods) {
-      rows.add(
-          MultiGauge.Row.of(
-              Tags.of(
-                  "name", p.name(),
-                  "namespace", p.namespace(),
-                  "node", p.node(),
-                  "provisioner", p.provisioner(),
-                  "phase", p.phase()),
-              1));
-    }
-    podsState.register(rows, true);
   }
 
   static String orEmpty(Map<String, String> map, String key) {

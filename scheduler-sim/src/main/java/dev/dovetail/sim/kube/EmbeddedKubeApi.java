@@ -126,6 +126,19 @@ public final class EmbeddedKubeApi implements KubeApiServer {
         .build();
   }
 
+  /**
+   * A client transport whose plain requests to this server are answered in process (watches still
+   * go over HTTP); see {@link InProcessTransport}. For callers that make many requests, like a
+   * simulation: {@code new KubernetesClientBuilder().withHttpClientFactory(...)}.
+   */
+  public io.fabric8.kubernetes.client.http.HttpClient.Factory inProcessTransport() {
+    return new InProcessTransport(
+            io.fabric8.kubernetes.client.utils.HttpClientUtils.getHttpClientFactory(),
+            java.net.URI.create(url()),
+            dispatcher::dispatch)
+        .factory();
+  }
+
   /** A new client for this server; it is closed with the server. */
   @Override
   public synchronized KubernetesClient newClient() {

@@ -252,8 +252,14 @@ final class ClusterRun implements AutoCloseable {
   private static <T extends HasMetadata> List<T> sorted(List<T> objects) {
     List<T> copy = new ArrayList<>(objects);
     copy.sort(
-        java.util.Comparator.comparing((T o) -> String.valueOf(o.getMetadata().getNamespace()))
-            .thenComparing(o -> o.getMetadata().getName()));
+        (a, b) -> {
+          int byNamespace =
+              String.valueOf(a.getMetadata().getNamespace())
+                  .compareTo(String.valueOf(b.getMetadata().getNamespace()));
+          return byNamespace != 0
+              ? byNamespace
+              : a.getMetadata().getName().compareTo(b.getMetadata().getName());
+        });
     return copy;
   }
 
@@ -292,6 +298,7 @@ final class ClusterRun implements AutoCloseable {
   private KubernetesClient patientClient(EmbeddedKubeApi server) {
     KubernetesClient patient =
         new KubernetesClientBuilder()
+            .withHttpClientFactory(server.inProcessTransport())
             .withConfig(
                 new ConfigBuilder(server.config())
                     .withRequestTimeout((int) PATIENCE.toMillis())
