@@ -343,6 +343,64 @@ class EmbeddedKubeApiTest {
     }
   }
 
+  /** A client whose plain requests the dispatcher answers in process; watches stay on HTTP. */
+  @Nested
+  class InProcess {
+    @Test
+    void requestsAreAnsweredByTheSameHandlersAndWatchesStillSeeTheChanges() throws Exception {
+      KubernetesClient inProcess =
+          new KubernetesClientBuilder()
+              .withHttpClientFactory(api.inProcessTransport())
+              .withConfig(api.config())
+              .build();
+      try (inProcess) {
+        java.util.concurrent.CountDownLatch added = new java.util.concurrent.CountDownLatch(1);
+        var informer =
+            inProcess
+                .pods()
+                .inNamespace("a")
+                .inform(
+                    new io.fabric8.kubernetes.client.informers.ResourceEventHandler<Pod>() {
+                      @Override
+                      public void onAdd(Pod pod) {
+                        if (pod.getMetadata().getName().equals("p1")) {
+                          added.countDown();
+                        }
+                      }
+
+                      @Override
+                      public void onUpdate(Pod oldPod, Pod newPod) {}
+
+                      @Override
+                      public void onDelete(Pod pod, boolean unknown) {}
+                    });
+        try {
+          inProcess.pods().inNamespace("a").resource(pod("a", "p1", "n1", "Running")).create();
+
+          assertThat(inProcess.pods().inNamespace("a").withName("p1").get().getStatus().getPhase())
+              .isEqualTo("Running");
+          assertThat(inProcess.pods().inNamespace("a").list().getItems()).hasSize(1);
+          assertThat(added.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+          assertThatThrownBy(
+                  () ->
+                      inProcess
+                          .pods()
+                          .inNamespace("a")
+                          .resource(pod("a", "p1", "n1", "Running"))
+                          .create())
+              .isInstanceOfSatisfying(
+                  KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+
+          inProcess.pods().inNamespace("a").withName("p1").delete();
+          assertThat(client.pods().inNamespace("a").withName("p1").get()).isNull();
+          assertThat(api.requestCounts()).containsKey("POST pods list");
+        } finally {
+          informer.close();
+        }
+      }
+    }
+  }
+
   /** Lists and deletes look only at the objects of one name or one resource type. */
   @Nested
   class IndexedStore {
