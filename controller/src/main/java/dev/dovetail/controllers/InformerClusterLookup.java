@@ -7,10 +7,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
 /**
- * Answers the per-object lookups the lifecycle and termination controllers make on every reconcile
- * (nodes by provider id, pods on a node) from the informers' indexes, as upstream's cached client
- * does, and the Machine list of the garbage collector from the API server: that list must not be
- * older than the instance list taken just before it.
+ * Answers the lookups the lifecycle, termination and garbage-collection controllers make on every
+ * reconcile (nodes by provider id, pods on a node, all Machines) from the informers, as upstream's
+ * cached client does; the API server only until the informers have synced.
+ *
+ * <p>A cached Machine list may lag the instance list the garbage collector takes just before it by
+ * the informer's delay, which is safe: an instance is only collected once it is 30 s old and no
+ * Machine records it or, while unlaunched, names it; its Machine was created before the launch and
+ * records it right after. A Machine the cache still shows after its deletion only postpones a
+ * collection to the next pass.
  */
 public final class InformerClusterLookup implements ClusterLookup {
   private final ClusterInformers informers;
@@ -33,6 +38,8 @@ public final class InformerClusterLookup implements ClusterLookup {
 
   @Override
   public List<Machine> machines() {
-    return api.machines();
+    return informers.machines().hasSynced()
+        ? informers.machines().getStore().list()
+        : api.machines();
   }
 }

@@ -3,6 +3,8 @@ package dev.dovetail.controllers.deprovisioning;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.Pod;
 import dev.dovetail.scheduling.Snapshot;
+import dev.dovetail.scheduling.SolveOptions;
+import dev.dovetail.scheduling.solver.Scheduler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,8 @@ final class PlanMemo {
   record Key(List<String> removed, List<Pod> pods) {}
 
   private Snapshot base;
+  private SolveOptions options;
+  private Scheduler.Session session;
   private final Map<Key, Plan> plans =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -33,6 +37,17 @@ final class PlanMemo {
           return size() > CAPACITY;
         }
       };
+
+  /** The engine session for {@code options}, kept while they stay the same. */
+  synchronized Scheduler.Session session(SolveOptions options) {
+    if (session == null || !options.equals(this.options)) {
+      session = Scheduler.session(options);
+      this.options = options;
+      plans.clear();
+      base = null;
+    }
+    return session;
+  }
 
   /** Starts a pass over {@code snapshot}: the plans stay if it equals the previous pass's base. */
   synchronized void rebase(Snapshot snapshot) {

@@ -30,7 +30,8 @@ import java.util.Set;
  * <p>The base is fixed for the pass and the engine is deterministic and independent of the order
  * its pods arrive in, so a set of candidates simulated once (the prefix search, the cost search and
  * single-node consolidation try many of the same sets) is answered from memory. The solves share
- * one {@link Scheduler.Session}, so the pass's node pools are compiled once.
+ * one {@link Scheduler.Session}, kept across passes by the {@link PlanMemo}, so node pools are
+ * compiled once.
  */
 final class Simulation {
   private final ClusterSnapshot base;
@@ -49,7 +50,7 @@ final class Simulation {
   Simulation(ClusterSnapshot base, SnapshotBuilder converter, SolveOptions options, PlanMemo memo) {
     this.base = base;
     this.converter = converter;
-    this.session = Scheduler.session(options);
+    this.session = memo.session(options);
     this.memo = memo;
     memo.rebase(base.snapshot());
   }

@@ -1,5 +1,6 @@
 package dev.dovetail.sim.simulate;
 
+import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.aws.AwsOperator;
 import dev.dovetail.aws.Main;
@@ -169,6 +170,10 @@ final class ClusterRun implements AutoCloseable {
     this.reclaimer = new SpotReclaimer(aws, clock, new Random(scenario.seed()));
     ClusterInformers informers = operator.informers();
     recorder.follow(informers.pods(), informers.nodes());
+    SortedMirror<Pod> pods = SortedMirror.of(informers.pods());
+    SortedMirror<Node> nodes = SortedMirror.of(informers.nodes());
+    SortedMirror<Machine> machines = SortedMirror.of(informers.machines());
+    SortedMirror<DaemonSet> daemonSetMirror = SortedMirror.of(informers.daemonSets());
     catchUp.follow("pods", informers.pods());
     catchUp.follow("nodes", informers.nodes());
     catchUp.follow("machines", informers.machines());
@@ -181,19 +186,17 @@ final class ClusterRun implements AutoCloseable {
     catchUp.follow("persistentvolumes", informers.persistentVolumes());
     catchUp.follow("storageclasses", informers.storageClasses());
     Random random = new Random(scenario.seed());
-    ObjectReads cached = cachedReads(informers);
+    ObjectReads cached = cachedReads(nodes, pods);
     this.workloads = new WorkloadController(client, random, TICK).readingFrom(cached);
     this.daemonSets =
         new DaemonSetController(client, random, TICK)
             .readingFrom(cached)
-            .readingDaemonSetsFrom(
-                () -> cachedSorted("daemonsets", informers.daemonSets().getStore()::list));
+            .readingDaemonSetsFrom(() -> cachedSorted("daemonsets", daemonSetMirror::list));
     this.scheduler = new SimulatedScheduler(client, clock, TICK).readingFrom(cached);
     this.kubelet =
         new SimulatedKubelet(
                 client,
-                new SimulatedInstances(
-                    aws, () -> cachedSorted("machines", informers.machines().getStore()::list)),
+                new SimulatedInstances(aws, () -> cachedSorted("machines", machines::list)),
                 clock,
                 new SimulatedKubelet.Delays(BOOT, READY),
                 TICK)
@@ -209,16 +212,16 @@ final class ClusterRun implements AutoCloseable {
    * serializing thousands of pods per pass. Sorted by name, so the order depends on nothing but the
    * objects.
    */
-  private ObjectReads cachedReads(ClusterInformers informers) {
+  private ObjectReads cachedReads(SortedMirror<Node> nodes, SortedMirror<Pod> pods) {
     return new ObjectReads() {
       @Override
       public List<Node> nodes() {
-        return cachedSorted("nodes", informers.nodes().getStore()::list);
+        return cachedSorted("nodes", nodes::list);
       }
 
       @Override
       public List<Pod> pods() {
-        return cachedSorted("pods", informers.pods().getStore()::list);
+        return cachedSorted("pods", pods::list);
       }
     };
   }
@@ -231,36 +234,22 @@ final class ClusterRun implements AutoCloseable {
   private final java.util.Map<String, SortedCache> sortedCaches = new java.util.HashMap<>();
 
   /**
-   * A cache's objects sorted by name once the informers caught up, sorted again only after the
-   * informer of {@code resource} handled an event: the parts of one cluster pass read the same
-   * 2,000 pods several times.
+   * An informer's objects in namespace and name order (kept by a {@link SortedMirror}) once the
+   * informers caught up, copied again only after the informer of {@code resource} handled an event:
+   * the parts of one cluster pass read the same 2,000 pods several times.
    */
   @SuppressWarnings("unchecked")
   private <T extends HasMetadata> List<T> cachedSorted(
-      String resource, java.util.function.Supplier<List<T>> list) {
+      String resource, java.util.function.Supplier<List<T>> sorted) {
     catchUp.await();
     long events = catchUp.events(resource);
     SortedCache cached = sortedCaches.get(resource);
     if (cached != null && cached.events() == events) {
       return (List<T>) cached.objects();
     }
-    List<T> objects = List.copyOf(sorted(list.get()));
+    List<T> objects = sorted.get();
     sortedCaches.put(resource, new SortedCache(events, objects));
     return objects;
-  }
-
-  private static <T extends HasMetadata> List<T> sorted(List<T> objects) {
-    List<T> copy = new ArrayList<>(objects);
-    copy.sort(
-        (a, b) -> {
-          int byNamespace =
-              String.valueOf(a.getMetadata().getNamespace())
-                  .compareTo(String.valueOf(b.getMetadata().getNamespace()));
-          return byNamespace != 0
-              ? byNamespace
-              : a.getMetadata().getName().compareTo(b.getMetadata().getName());
-        });
-    return copy;
   }
 
   /**
