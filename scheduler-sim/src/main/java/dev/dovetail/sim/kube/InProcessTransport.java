@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -192,7 +191,7 @@ public final class InProcessTransport {
       if (body instanceof String text) {
         return text;
       }
-      throw new UncheckedIOException(new IOException("body already handed out as a stream"));
+      throw new IOException("the body was handed out as a stream");
     }
   }
 }

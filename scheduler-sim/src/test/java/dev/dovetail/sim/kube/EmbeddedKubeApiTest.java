@@ -399,6 +399,23 @@ class EmbeddedKubeApiTest {
         }
       }
     }
+
+    @Test
+    void requestsForAnotherServerStillGoOverTheWire() {
+      EmbeddedKubeApi other = EmbeddedKubeApi.start(Clock.fixed(NOW, ZoneOffset.UTC), 0);
+      try (KubernetesClient elsewhere =
+          new KubernetesClientBuilder()
+              .withHttpClientFactory(api.inProcessTransport())
+              .withConfig(other.config())
+              .build()) {
+        elsewhere.pods().inNamespace("a").resource(pod("a", "p1", "n1", "Running")).create();
+
+        assertThat(other.newClient().pods().inNamespace("a").withName("p1").get()).isNotNull();
+        assertThat(client.pods().inNamespace("a").withName("p1").get()).isNull();
+      } finally {
+        other.close();
+      }
+    }
   }
 
   /** Lists and deletes look only at the objects of one name or one resource type. */
