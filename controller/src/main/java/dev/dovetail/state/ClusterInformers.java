@@ -4,6 +4,7 @@ import dev.dovetail.api.v1alpha5.Machine;
 import dev.dovetail.api.v1alpha5.Provisioner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -49,6 +50,7 @@ public final class ClusterInformers implements AutoCloseable {
   private final SharedIndexInformer<PersistentVolumeClaim> persistentVolumeClaims;
   private final SharedIndexInformer<PersistentVolume> persistentVolumes;
   private final SharedIndexInformer<StorageClass> storageClasses;
+  private final SharedIndexInformer<Namespace> namespaces;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
   /** Creates the informers (not started) and wires them to {@code state}; no node class kind. */
@@ -98,6 +100,7 @@ public final class ClusterInformers implements AutoCloseable {
         track(client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
     persistentVolumes = track(client.persistentVolumes().runnableInformer(0));
     storageClasses = track(client.storage().v1().storageClasses().runnableInformer(0));
+    namespaces = track(client.namespaces().runnableInformer(0));
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> track(SharedIndexInformer<T> informer) {
@@ -211,6 +214,22 @@ public final class ClusterInformers implements AutoCloseable {
 
   public SharedIndexInformer<PersistentVolume> persistentVolumes() {
     return persistentVolumes;
+  }
+
+  /** Namespaces, whose labels namespace selectors of pod affinity terms match. */
+  public SharedIndexInformer<Namespace> namespaces() {
+    return namespaces;
+  }
+
+  /** Every known namespace's labels, by name. */
+  public Map<String, Map<String, String>> namespaceLabels() {
+    Map<String, Map<String, String>> labels = new java.util.TreeMap<>();
+    for (Namespace n : namespaces.getStore().list()) {
+      labels.put(
+          n.getMetadata().getName(),
+          n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
+    }
+    return labels;
   }
 
   public SharedIndexInformer<StorageClass> storageClasses() {

@@ -5,6 +5,7 @@ import dev.dovetail.api.v1alpha5.Provisioner;
 import dev.dovetail.api.validation.ProvisionerValidator;
 import dev.dovetail.aws.api.AwsConventions;
 import dev.dovetail.aws.api.v1alpha1.AWSNodeTemplate;
+import dev.dovetail.controllers.provisioning.ClusterReads;
 import dev.dovetail.controllers.provisioning.ClusterSnapshot;
 import dev.dovetail.controllers.provisioning.PoolReports;
 import dev.dovetail.controllers.provisioning.SnapshotBuilder;
@@ -73,7 +74,8 @@ public final class LiveClusterPlanner {
                 new ProvisionerValidator(AwsConventions.CONVENTIONS.labelPolicy())::check,
                 PoolReports.NONE)
             .withVolumes(VolumeTopology.lookup(client))
-            .build(provisioners, state.nodes(), pods, daemonSets);
+            .build(provisioners, state.nodes(), pods, daemonSets)
+            .withNamespaceLabels(ClusterReads.of(client).namespaceLabels());
     return planner.plan(source, snapshot.snapshot(), warnings);
   }
 }

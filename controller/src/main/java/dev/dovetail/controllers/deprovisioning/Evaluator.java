@@ -60,7 +60,10 @@ public final class Evaluator {
     requests.startPass();
     List<StateNode> nodes = state.nodes();
     List<Pod> pods = reads.pods();
-    ClusterSnapshot base = snapshots.build(reads.provisioners(), nodes, pods, state.daemonSets());
+    ClusterSnapshot base =
+        snapshots
+            .build(reads.provisioners(), nodes, pods, state.daemonSets())
+            .withNamespaceLabels(reads.namespaceLabels());
     Map<String, Pod> byKey = new HashMap<>();
     for (Pod p : pods) {
       byKey.put(PodPredicates.key(p), p);

@@ -121,7 +121,10 @@ final class Simulation {
               solves++;
               return session.solve(
                   new dev.dovetail.scheduling.Snapshot(
-                      base.snapshot().nodePools(), existing, placed));
+                      base.snapshot().nodePools(),
+                      existing,
+                      placed,
+                      base.snapshot().namespaceLabels()));
             });
     for (UnschedulablePod u : plan.unschedulable()) {
       if (moving.contains(u.pod())) {

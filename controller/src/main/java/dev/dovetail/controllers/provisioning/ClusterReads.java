@@ -5,6 +5,7 @@ import dev.dovetail.state.ClusterInformers;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The objects a provisioning pass reads besides cluster state: Provisioners and pods. */
@@ -15,6 +16,14 @@ public interface ClusterReads {
 
   /** One pod by {@code namespace/name}. */
   Optional<Pod> pod(String key);
+
+  /**
+   * Every namespace's labels by name, for namespace selectors in pod affinity terms; none known by
+   * default (a selector with labels then matches no namespace).
+   */
+  default Map<String, Map<String, String>> namespaceLabels() {
+    return Map.of();
+  }
 
   /** Reads from the informer caches (the daemon). */
   static ClusterReads of(ClusterInformers informers) {
@@ -32,6 +41,11 @@ public interface ClusterReads {
       @Override
       public Optional<Pod> pod(String key) {
         return Optional.ofNullable(informers.pods().getStore().getByKey(key));
+      }
+
+      @Override
+      public Map<String, Map<String, String>> namespaceLabels() {
+        return informers.namespaceLabels();
       }
     };
   }
@@ -58,6 +72,17 @@ public interface ClusterReads {
                 .inNamespace(key.substring(0, slash))
                 .withName(key.substring(slash + 1))
                 .get());
+      }
+
+      @Override
+      public Map<String, Map<String, String>> namespaceLabels() {
+        Map<String, Map<String, String>> labels = new java.util.TreeMap<>();
+        for (var n : client.namespaces().list().getItems()) {
+          labels.put(
+              n.getMetadata().getName(),
+              n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
+        }
+        return labels;
       }
     };
   }

@@ -26,4 +26,11 @@ public record ClusterSnapshot(
     pods = Map.copyOf(pods);
     existing = Map.copyOf(existing);
   }
+
+  /** The same with the cluster's namespace labels, for namespace selectors in affinity terms. */
+  public ClusterSnapshot withNamespaceLabels(Map<String, Map<String, String>> labels) {
+    return labels.isEmpty()
+        ? this
+        : new ClusterSnapshot(snapshot.withNamespaceLabels(labels), pools, pods, existing);
+  }
 }

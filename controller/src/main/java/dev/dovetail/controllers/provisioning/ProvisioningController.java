@@ -117,7 +117,9 @@ public final class ProvisioningController implements SingletonReconciler {
     List<StateNode> nodes = state.nodes();
     List<Pod> pods = reads.pods();
     ClusterSnapshot snapshot =
-        snapshots.build(reads.provisioners(), nodes, pods, state.daemonSets());
+        snapshots
+            .build(reads.provisioners(), nodes, pods, state.daemonSets())
+            .withNamespaceLabels(reads.namespaceLabels());
     updatePodsState(pods);
     if (snapshot.pods().isEmpty()) {
       return new Outcome(null, List.of());

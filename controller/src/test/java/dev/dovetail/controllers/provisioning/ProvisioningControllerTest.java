@@ -151,6 +151,47 @@ class ProvisioningControllerTest {
   }
 
   @Test
+  void namespaceSelectorsOfAffinityTermsMatchTheNamespacesLabels() {
+    provisioner("default", null, null);
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("default")
+                .addToLabels("team", "web")
+                .endMetadata()
+                .build())
+        .create();
+    for (int i = 0; i < 2; i++) {
+      Pod pod = PendingPod.named("web-" + i).cpu("100m").unschedulable().build();
+      pod.getMetadata().setLabels(Map.of("app", "web"));
+      pod.getSpec()
+          .setAffinity(
+              new io.fabric8.kubernetes.api.model.AffinityBuilder()
+                  .withNewPodAntiAffinity()
+                  .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                  .withTopologyKey(WellKnownLabels.HOSTNAME)
+                  .withNewLabelSelector()
+                  .addToMatchLabels("app", "web")
+                  .endLabelSelector()
+                  .withNewNamespaceSelector()
+                  .addToMatchLabels("team", "web")
+                  .endNamespaceSelector()
+                  .endRequiredDuringSchedulingIgnoredDuringExecution()
+                  .endPodAntiAffinity()
+                  .build());
+      client.resource(pod).create();
+    }
+
+    runBatch();
+
+    // The selector matches the pods' own namespace only through its label: each pod needs a host
+    // of its own. Without the namespace's labels both would share one small node.
+    assertThat(machines()).hasSize(2);
+  }
+
+  @Test
   void theNextBatchNominatesInFlightMachinesInsteadOfLaunchingAgain() {
     provisioner("default", null, null);
     for (int i = 0; i < 3; i++) {
