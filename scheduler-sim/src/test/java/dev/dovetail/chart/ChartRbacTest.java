@@ -36,7 +36,7 @@ class ChartRbacTest {
             expand(
                 // read
                 "core",
-                "pods,nodes,persistentvolumeclaims,persistentvolumes",
+                "pods,nodes,persistentvolumeclaims,persistentvolumes,namespaces",
                 "get,list,watch",
                 "apps",
                 "daemonsets",
