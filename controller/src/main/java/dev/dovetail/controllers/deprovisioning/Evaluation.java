@@ -3,6 +3,7 @@ package dev.dovetail.controllers.deprovisioning;
 import dev.dovetail.events.Event;
 import dev.dovetail.events.EventRecorder;
 import dev.dovetail.scheduling.NodePool;
+import dev.dovetail.scheduling.Resources;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ public final class Evaluation {
   private final Budgets budgets;
   private final Map<String, NodePool> pools;
   private final EventRecorder events;
-  private final PodRequestMemo requests;
   private final List<Finding> findings = new ArrayList<>();
   private List<CandidateNode> consolidatable;
   private MoveBound moveBound;
@@ -46,8 +46,7 @@ public final class Evaluation {
       PriceRules priceRules,
       Budgets budgets,
       Map<String, NodePool> pools,
-      EventRecorder events,
-      PodRequestMemo requests) {
+      EventRecorder events) {
     this.now = now;
     this.clock = clock;
     this.candidates = List.copyOf(candidates);
@@ -56,7 +55,6 @@ public final class Evaluation {
     this.budgets = budgets;
     this.pools = Map.copyOf(pools);
     this.events = events;
-    this.requests = requests;
   }
 
   public Instant now() {
@@ -94,15 +92,15 @@ public final class Evaluation {
     return simulation.simulate(nodes);
   }
 
-  /** What a candidate pod requests, parsed once per pod object. */
-  PodRequestMemo requests() {
-    return requests;
+  /** What a candidate's pod requests, parsed once per pod object. */
+  Resources requestsOf(io.fabric8.kubernetes.api.model.Pod pod) {
+    return simulation.requestsOf(pod);
   }
 
   /** The pass's quick test of whether a set of candidates could move at all. */
   MoveBound moveBound() {
     if (moveBound == null) {
-      moveBound = new MoveBound(simulation.base().snapshot(), requests);
+      moveBound = new MoveBound(simulation.base().snapshot(), simulation::requestsOf);
     }
     return moveBound;
   }

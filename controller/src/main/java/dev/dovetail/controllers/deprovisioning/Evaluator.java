@@ -35,7 +35,6 @@ public final class Evaluator {
   private final SolveOptions options;
   private final Clock clock;
   private final PlanMemo plans = new PlanMemo();
-  private final PodRequestMemo requests = new PodRequestMemo();
 
   public Evaluator(
       ClusterReads reads,
@@ -57,7 +56,6 @@ public final class Evaluator {
   }
 
   public Evaluation evaluate(Instant now, EventRecorder events) {
-    requests.startPass();
     List<StateNode> nodes = state.nodes();
     List<Pod> pods = reads.pods();
     ClusterSnapshot base =
@@ -85,8 +83,7 @@ public final class Evaluator {
             new PriceRules(prices, pools),
             budgets,
             pools,
-            events,
-            requests);
+            events);
     List<CandidateNode> unblocked = new ArrayList<>();
     for (CandidateNode c : eligible) {
       List<Pod> onNode = new ArrayList<>();
@@ -109,8 +106,7 @@ public final class Evaluator {
             evaluation.priceRules(),
             budgets,
             pools,
-            events,
-            requests);
+            events);
     evaluation.findings().forEach(result::addFinding);
     return result;
   }

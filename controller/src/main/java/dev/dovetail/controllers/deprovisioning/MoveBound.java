@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A necessary condition for removing a set of candidates, checked in microseconds before the engine
@@ -39,9 +40,12 @@ final class MoveBound {
   private final List<Free> initialized = new ArrayList<>();
   private final List<NewNode> types = new ArrayList<>();
   private final Map<CandidateNode, Need> needs = new IdentityHashMap<>();
-  private final PodRequestMemo requests;
+  private final Function<Pod, Resources> requests;
 
-  MoveBound(Snapshot snapshot, PodRequestMemo requests) {
+  /**
+   * @param requests what a candidate's pod requests (with its pod slot)
+   */
+  MoveBound(Snapshot snapshot, Function<Pod, Resources> requests) {
     this.requests = requests;
     for (ExistingNode n : snapshot.existingNodes()) {
       if (n.initialized()) {
@@ -135,7 +139,7 @@ final class MoveBound {
     long[] total = new long[DIMS];
     long[] smallest = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
     for (Pod p : c.pods()) {
-      long[] r = vector(requests.of(p));
+      long[] r = vector(requests.apply(p));
       for (int d = 0; d < DIMS; d++) {
         total[d] += r[d];
         smallest[d] = Math.min(smallest[d], r[d]);

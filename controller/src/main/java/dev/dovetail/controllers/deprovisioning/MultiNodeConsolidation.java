@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Removes several nodes in one command, among the first {@link #MAX_CANDIDATES} candidates, within
@@ -117,7 +118,7 @@ final class MultiNodeConsolidation implements Method {
   private Optional<Command> byCost(
       Evaluation evaluation, List<CandidateNode> candidates, Instant deadline) {
     Map<CandidateNode, Double> waste = new IdentityHashMap<>();
-    candidates.forEach(c -> waste.put(c, wasted(c, evaluation.requests())));
+    candidates.forEach(c -> waste.put(c, wasted(c, evaluation::requestsOf)));
     List<CandidateNode> order = new ArrayList<>(candidates);
     order.sort(
         Comparator.comparingDouble((CandidateNode c) -> -waste.get(c))
@@ -174,11 +175,11 @@ final class MultiNodeConsolidation implements Method {
   }
 
   /** The node's price times the share of it its pods leave unused (CPU or memory, the larger). */
-  static double wasted(CandidateNode c, PodRequestMemo requests) {
+  static double wasted(CandidateNode c, Function<Pod, Resources> requests) {
     return c.pricePerHour() * (1 - utilization(c, requests));
   }
 
-  static double utilization(CandidateNode c, PodRequestMemo requests) {
+  static double utilization(CandidateNode c, Function<Pod, Resources> requests) {
     var allocatable = c.node().getStatus() == null ? null : c.node().getStatus().getAllocatable();
     if (allocatable == null) {
       return 0;
@@ -189,7 +190,7 @@ final class MultiNodeConsolidation implements Method {
     try {
       capacity = PodRequests.resources(allocatable);
       for (Pod p : c.pods()) {
-        Resources r = requests.of(p);
+        Resources r = requests.apply(p);
         cpu += r.cpuMillis();
         memory += r.memoryBytes();
       }

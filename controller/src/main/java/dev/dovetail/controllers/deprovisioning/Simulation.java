@@ -7,6 +7,7 @@ import dev.dovetail.scheduling.NodeAssignment;
 import dev.dovetail.scheduling.Plan;
 import dev.dovetail.scheduling.PlannedNode;
 import dev.dovetail.scheduling.Pod;
+import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.SolveOptions;
 import dev.dovetail.scheduling.UnschedulablePod;
 import dev.dovetail.scheduling.WellKnownLabels;
@@ -57,6 +58,11 @@ final class Simulation {
 
   ClusterSnapshot base() {
     return base;
+  }
+
+  /** What a candidate's pod requests, as the pass's snapshot computed it. */
+  Resources requestsOf(io.fabric8.kubernetes.api.model.Pod pod) {
+    return converter.boundPodRequests(pod);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.dovetail.cloudprovider.CloudProviderException;
 import dev.dovetail.scheduling.ExistingNode;
 import dev.dovetail.scheduling.InstanceType;
 import dev.dovetail.scheduling.NodePool;
+import dev.dovetail.scheduling.Resources;
 import dev.dovetail.scheduling.Snapshot;
 import dev.dovetail.snapshot.NodePools;
 import dev.dovetail.snapshot.VolumeTopology;
@@ -232,6 +233,16 @@ public final class SnapshotBuilder {
    */
   public dev.dovetail.scheduling.Pod enginePod(Pod pod) {
     return new WorkloadPods().pendingPod(pod, volumes.of(pod));
+  }
+
+  /**
+   * What a bound pod takes from its node (requests with the pod slot), as the last {@link #build}
+   * computed it, or computed now for a pod it did not see.
+   *
+   * @throws IllegalArgumentException if a quantity cannot be read
+   */
+  public Resources boundPodRequests(Pod pod) {
+    return boundPods.of(pod).requests();
   }
 
   private void skip(Provisioner provisioner, String message, int problems) {

@@ -4,6 +4,7 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class NameIndexedStore extends LinkedHashMap<AttributeSet, String> {
         @Override
         public Iterator<Map.Entry<AttributeSet, String>> iterator() {
           // A snapshot, so that removing through the iterator keeps the indexes current.
-          Iterator<Map.Entry<AttributeSet, String>> entries = List.copyOf(current()).iterator();
+          Iterator<Map.Entry<AttributeSet, String>> entries = current().iterator();
           return new Iterator<>() {
             private Map.Entry<AttributeSet, String> last;
 
@@ -63,7 +64,8 @@ final class NameIndexedStore extends LinkedHashMap<AttributeSet, String> {
 
         @Override
         public int size() {
-          return current().size();
+          Set<AttributeSet> keys = narrowedKeys();
+          return keys == null ? all.size() : keys.size();
         }
 
         @Override
@@ -132,13 +134,19 @@ final class NameIndexedStore extends LinkedHashMap<AttributeSet, String> {
     return view;
   }
 
-  private Set<Map.Entry<AttributeSet, String>> current() {
+  /** The stored keys a narrowed call may match, or {@code null} outside one. */
+  private Set<AttributeSet> narrowedKeys() {
     AttributeSet query = narrowing.get();
-    Set<AttributeSet> keys = query == null ? null : candidates(query);
+    return query == null ? null : candidates(query);
+  }
+
+  /** A copy of the entries the current call may see, in store order. */
+  private List<Map.Entry<AttributeSet, String>> current() {
+    Set<AttributeSet> keys = narrowedKeys();
     if (keys == null) {
-      return all;
+      return List.copyOf(all);
     }
-    Set<Map.Entry<AttributeSet, String>> entries = new LinkedHashSet<>();
+    List<Map.Entry<AttributeSet, String>> entries = new ArrayList<>(keys.size());
     for (AttributeSet key : keys) {
       entries.add(new AbstractMap.SimpleImmutableEntry<>(key, get(key)));
     }

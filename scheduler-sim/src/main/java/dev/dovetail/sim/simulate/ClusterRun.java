@@ -191,12 +191,12 @@ final class ClusterRun implements AutoCloseable {
     this.daemonSets =
         new DaemonSetController(client, random, TICK)
             .readingFrom(cached)
-            .readingDaemonSetsFrom(() -> cachedSorted("daemonsets", daemonSetMirror::list));
+            .readingDaemonSetsFrom(() -> cachedSorted(daemonSetMirror));
     this.scheduler = new SimulatedScheduler(client, clock, TICK).readingFrom(cached);
     this.kubelet =
         new SimulatedKubelet(
                 client,
-                new SimulatedInstances(aws, () -> cachedSorted("machines", machines::list)),
+                new SimulatedInstances(aws, () -> cachedSorted(machines)),
                 clock,
                 new SimulatedKubelet.Delays(BOOT, READY),
                 TICK)
@@ -216,12 +216,12 @@ final class ClusterRun implements AutoCloseable {
     return new ObjectReads() {
       @Override
       public List<Node> nodes() {
-        return cachedSorted("nodes", nodes::list);
+        return cachedSorted(nodes);
       }
 
       @Override
       public List<Pod> pods() {
-        return cachedSorted("pods", pods::list);
+        return cachedSorted(pods);
       }
     };
   }
@@ -229,27 +229,13 @@ final class ClusterRun implements AutoCloseable {
   private final java.util.Map<String, Integer> eventsPublished =
       new java.util.concurrent.ConcurrentSkipListMap<>();
 
-  private record SortedCache(long events, List<?> objects) {}
-
-  private final java.util.Map<String, SortedCache> sortedCaches = new java.util.HashMap<>();
-
   /**
    * An informer's objects in namespace and name order (kept by a {@link SortedMirror}) once the
-   * informers caught up, copied again only after the informer of {@code resource} handled an event:
-   * the parts of one cluster pass read the same 2,000 pods several times.
+   * informers caught up with every write.
    */
-  @SuppressWarnings("unchecked")
-  private <T extends HasMetadata> List<T> cachedSorted(
-      String resource, java.util.function.Supplier<List<T>> sorted) {
+  private <T extends HasMetadata> List<T> cachedSorted(SortedMirror<T> mirror) {
     catchUp.await();
-    long events = catchUp.events(resource);
-    SortedCache cached = sortedCaches.get(resource);
-    if (cached != null && cached.events() == events) {
-      return (List<T>) cached.objects();
-    }
-    List<T> objects = sorted.get();
-    sortedCaches.put(resource, new SortedCache(events, objects));
-    return objects;
+    return mirror.list();
   }
 
   /**

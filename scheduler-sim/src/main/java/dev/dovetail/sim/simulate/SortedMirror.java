@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An informer's objects, kept sorted by namespace and name as its events arrive, so that readers
@@ -29,6 +30,13 @@ final class SortedMirror<T extends HasMetadata> implements ResourceEventHandler<
 
   private final ConcurrentSkipListMap<Key, T> objects = new ConcurrentSkipListMap<>();
 
+  private final AtomicLong events = new AtomicLong();
+
+  /** The list handed out after {@code events} events: a pass reads the same pods several times. */
+  private record Copy<T>(long events, List<T> objects) {}
+
+  private volatile Copy<T> copy;
+
   static <T extends HasMetadata> SortedMirror<T> of(SharedIndexInformer<T> informer) {
     SortedMirror<T> mirror = new SortedMirror<>();
     informer.addEventHandler(mirror);
@@ -37,21 +45,31 @@ final class SortedMirror<T extends HasMetadata> implements ResourceEventHandler<
 
   /** The objects in namespace and name order. */
   List<T> list() {
-    return List.copyOf(objects.values());
+    long seen = events.get();
+    Copy<T> last = copy;
+    if (last != null && last.events() == seen) {
+      return last.objects();
+    }
+    List<T> objects = List.copyOf(this.objects.values());
+    copy = new Copy<>(seen, objects);
+    return objects;
   }
 
   @Override
   public void onAdd(T object) {
     objects.put(Key.of(object), object);
+    events.incrementAndGet();
   }
 
   @Override
   public void onUpdate(T oldObject, T newObject) {
     objects.put(Key.of(newObject), newObject);
+    events.incrementAndGet();
   }
 
   @Override
   public void onDelete(T object, boolean deletedFinalStateUnknown) {
     objects.remove(Key.of(object));
+    events.incrementAndGet();
   }
 }
